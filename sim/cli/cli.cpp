@@ -1,0 +1,50 @@
+#include "cli/cli.h"
+
+#include <fmt/format.h>
+
+#include <iostream>
+#include <vector>
+
+#include "cli/commands.h"
+#include "common/error.h"
+
+namespace hsim::cli {
+
+int run(int argc, char* argv[]) {
+  CLI::App app{"hsim: simulate and explore DNN inference schedules on heterogeneous MPSoCs"};
+  app.set_version_flag("--version", HSIM_VERSION);
+  app.require_subcommand(1);
+
+  const std::vector<Command> commands = {
+      add_inspect_command(app),
+  };
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "hsim: error: " << e.what() << " (see hsim --help)\n";
+    return 2;
+  }
+
+  try {
+    for (const Command& command : commands)
+      if (command.subcommand->parsed()) return command.action();
+  } catch (const InputError& e) {
+    std::cout.flush();
+    std::cerr << "hsim: error: " << e.what() << '\n';
+    return 2;
+  } catch (const std::exception& e) {
+    std::cout.flush();
+    std::cerr << "hsim: internal error: " << e.what() << '\n';
+    return 1;
+  }
+  return 2;
+}
+
+}  // namespace hsim::cli
