@@ -29,13 +29,14 @@ std::string read_whole_file(const std::string& path) {
   if (ec || !fs::exists(status)) throw InputError(path, "no such file");
   if (fs::is_directory(status)) throw InputError(path, "is a directory, not an ONNX file");
   if (!fs::is_regular_file(status)) throw InputError(path, "is not a regular file");
+  const auto size = fs::file_size(path, ec);
+  if (ec) throw InputError(path, "cannot be read: " + ec.message());
+  if (size == 0) throw InputError(path, "is empty, not an ONNX model");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path, "cannot be opened for reading");
-  std::string bytes;
-  const auto size = fs::file_size(path, ec);
-  if (!ec) bytes.reserve(size);
-  bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  if (bytes.empty()) throw InputError(path, "is empty, not an ONNX model");
+  std::string bytes(size, '\0');
+  if (!in.read(bytes.data(), static_cast<std::streamsize>(size)))
+    throw InputError(path, "cannot be read to the end");
   return bytes;
 }
 

@@ -48,3 +48,27 @@ INSTANTIATE_TEST_SUITE_P(
     });
 
 }  // namespace
+
+// The BERT-mini-sized encoder of models/export_models.py (L=4, H=256, heads=4, F=1024, S=128,
+// V=30522, P=512), in closed form:
+//   MACs per layer = 3SH^2 (q, k, v) + 2S^2H (scores, context) + SH^2 (out) + 2SHF (FFN)
+//                  = 25,165,824 + 8,388,608 + 8,388,608 + 67,108,864 = 109,051,904.
+//   Parameters: the module has VH + PH + 2H + L(4(H^2+H) + 2H + HF+F + FH+H + 2H) = 11,104,256;
+//   the exporter folds the position lookup to the S rows used ((P-S)H = 98,304 fewer), and each
+//   layer keeps 4 scalar constants as initializer data (attention scale; GELU's 1/sqrt2, 1, 0.5).
+TEST(ShippedTransformer, MatchesClosedFormMacsParametersAndOps) {
+  const auto loaded =
+      hsim::sim::load_onnx_file(std::string(HSIM_MODELS_DIR) + "/transformer_encoder.onnx");
+  const auto summary = hsim::sim::summarize(loaded.network);
+  const int64_t L = 4, H = 256, F = 1024, S = 128, V = 30522, P = 512;
+  const int64_t macs_per_layer = 3 * S * H * H + 2 * S * S * H + S * H * H + 2 * S * H * F;
+  EXPECT_EQ(summary.macs, L * macs_per_layer);
+  const int64_t module_params =
+      V * H + P * H + 2 * H + L * (4 * (H * H + H) + 2 * H + H * F + F + F * H + H + 2 * H);
+  EXPECT_EQ(module_params, 11'104'256);
+  EXPECT_EQ(summary.parameters, module_params - (P - S) * H + 4 * L);
+  EXPECT_EQ(summary.ops_by_type.at("MatMul"), 8 * L);
+  EXPECT_EQ(summary.ops_by_type.at("Softmax"), L);
+  EXPECT_EQ(summary.ops_by_type.at("LayerNormalization"), 2 * L + 1);
+  EXPECT_EQ(summary.unmodelled_ops, 0);
+}

@@ -22,7 +22,7 @@ constexpr PerElement kPerElement[] = {
     {"Or", 1},         {"Xor", 1},          {"Equal", 1},       {"Greater", 1},
     {"Less", 1},       {"GreaterOrEqual", 1}, {"LessOrEqual", 1}, {"Where", 1},
     {"IsNaN", 1},      {"IsInf", 1},        {"Cast", 1},        {"Relu", 1},
-    {"LeakyRelu", 2},  {"PRelu", 2},        {"ThresholdedRelu", 1}, {"Clip", 2},
+    {"LeakyRelu", 2},  {"PRelu", 2},        {"ThresholdedRelu", 1},
     {"Elu", 3},        {"Selu", 3},         {"Celu", 3},        {"HardSigmoid", 3},
     {"HardSwish", 4},  {"Sigmoid", 4},      {"Softplus", 3},    {"Softsign", 3},
     {"Tanh", 5},       {"Mish", 7},         {"Erf", 8},         {"Gelu", 8},
@@ -40,6 +40,9 @@ void register_elementwise_costs(OpCostRegistry& registry) {
                               },
                               {}});
   }
+  // Clip's min and max (inputs 1 and 2 from opset 11) are bounds, not parameters.
+  registry.add("Clip", {[](const OpContext& ctx, OpCost& cost) { cost.flops = 2 * ctx.out_elements(); },
+                        {1, 2}});
   for (const char* type : kVariadic) {
     registry.add(type, {[](const OpContext& ctx, OpCost& cost) {
                           const int64_t extra = static_cast<int64_t>(ctx.input_count()) - 1;
