@@ -54,7 +54,8 @@ void print_network_summary(const sim::Network& net, const sim::NetworkSummary& s
                      info.graph_name.empty() ? "" : ", graph '" + info.graph_name + "'");
   out << fmt::format("Inputs       {}\n", tensor_list(net, net.inputs()));
   out << fmt::format("Outputs      {}\n", tensor_list(net, net.outputs()));
-  out << fmt::format("Ops          {} ({} views{})\n", summary.op_count, summary.view_ops,
+  out << fmt::format("Ops          {} ({} view{}{})\n", summary.op_count, summary.view_ops,
+                     summary.view_ops == 1 ? "" : "s",
                      summary.unmodelled_ops ? fmt::format(", {} with a generic cost",
                                                           summary.unmodelled_ops)
                                             : "");

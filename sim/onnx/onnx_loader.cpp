@@ -11,7 +11,9 @@
 
 #include "common/error.h"
 #include "graph/cost_annotation.h"
+#include "onnx/guarded_schemas.h"
 #include "onnx/proto_reading.h"
+#include "onnx/shape_folding.h"
 
 namespace hsim::sim {
 
@@ -189,8 +191,9 @@ void infer_shapes(onnx::ModelProto& model, const std::string& source) {
   // propagation lets Shape->Gather->Reshape chains resolve to static shapes.
   const onnx::ShapeInferenceOptions options(/*check_type=*/false, /*strict_mode=*/1,
                                             /*data_prop=*/true);
+  const onnx_reading::GuardedSchemaRegistry schemas;
   try {
-    onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(), options);
+    onnx::shape_inference::InferShapes(model, &schemas, options);
   } catch (const std::exception& e) {
     std::string what = e.what();
     while (!what.empty() && (what.back() == '\n' || what.back() == ' ')) what.pop_back();
@@ -366,6 +369,9 @@ LoadedNetwork load_onnx_bytes(std::string_view bytes, const std::string& source,
   sort_nodes(*model.mutable_graph(), source);
   bind_input_shapes(*model.mutable_graph(), options, source);
   infer_shapes(model, source);
+  // Shape arithmetic on now-static shapes folds into constants, which may in turn make more
+  // shapes inferable; each round folds at least one node, so this ends.
+  while (onnx_reading::fold_shape_arithmetic(*model.mutable_graph()) > 0) infer_shapes(model, source);
   LoadedNetwork loaded{NetworkAssembly(model, source).assemble(), {}};
   loaded.warnings = annotate_costs(loaded.network, builtin_op_costs());
   return loaded;
