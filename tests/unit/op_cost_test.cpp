@@ -133,7 +133,8 @@ TEST(OpCost, ElementwiseAddBroadcast) {
   OnnxModelBuilder b;
   b.input("x", {1, 8, 4, 4}).weight("bias", {8, 1, 1}).output("y");
   b.node("Add", {"x", "bias"}, {"y"});
-  const auto& op = only_op(load(b));
+  const auto loaded = load(b);
+  const auto& op = only_op(loaded);
   EXPECT_EQ(op.cost.flops, 8 * 16);
   EXPECT_EQ(op.cost.weight_bytes, 8 * 4);
 }
@@ -173,7 +174,8 @@ TEST(OpCost, ConcatThatInterleavesIsACopy) {
   OnnxModelBuilder b;
   b.input("a", {2, 8, 4, 4}).input("b", {2, 8, 4, 4}).output("y");
   set_attr(b.node("Concat", {"a", "b"}, {"y"}), "axis", int64_t{1});
-  const auto& op = only_op(load(b));
+  const auto loaded = load(b);
+  const auto& op = only_op(loaded);
   EXPECT_FALSE(op.cost.is_view);
   EXPECT_EQ(op.cost.input_bytes, 2 * 2 * 8 * 16 * 4);
   EXPECT_EQ(op.cost.output_bytes, 2 * 16 * 16 * 4);
@@ -185,7 +187,8 @@ TEST(OpCost, StridedSliceCopiesOnlyWhatItKeeps) {
   b.int64_constant("starts", {0}).int64_constant("ends", {8}).int64_constant("axes", {3});
   b.int64_constant("steps", {2}).output("y");
   b.node("Slice", {"x", "starts", "ends", "axes", "steps"}, {"y"});
-  const auto& op = only_op(load(b));
+  const auto loaded = load(b);
+  const auto& op = only_op(loaded);
   EXPECT_FALSE(op.cost.is_view);
   EXPECT_EQ(op.cost.input_bytes, 16 * 8 * 4 * 4);
   EXPECT_EQ(op.cost.output_bytes, 16 * 8 * 4 * 4);
