@@ -58,6 +58,23 @@ OnnxModelBuilder& OnnxModelBuilder::output(const std::string& name) {
   return *this;
 }
 
+OnnxModelBuilder& OnnxModelBuilder::value_info(const std::string& name,
+                                               const std::vector<int64_t>& dims, int elem_type) {
+  auto* info = model_.mutable_graph()->add_value_info();
+  info->set_name(name);
+  auto* tensor = info->mutable_type()->mutable_tensor_type();
+  tensor->set_elem_type(elem_type);
+  for (int64_t d : dims) tensor->mutable_shape()->add_dim()->set_dim_value(d);
+  return *this;
+}
+
+OnnxModelBuilder& OnnxModelBuilder::import_domain(const std::string& domain, int64_t version) {
+  auto* import = model_.add_opset_import();
+  import->set_domain(domain);
+  import->set_version(version);
+  return *this;
+}
+
 onnx::NodeProto& OnnxModelBuilder::node(const std::string& op_type,
                                         const std::vector<std::string>& inputs,
                                         const std::vector<std::string>& outputs,

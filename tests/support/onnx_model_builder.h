@@ -23,6 +23,10 @@ class OnnxModelBuilder {
                            int elem_type = onnx::TensorProto::FLOAT);
   OnnxModelBuilder& int64_constant(const std::string& name, const std::vector<int64_t>& values);
   OnnxModelBuilder& output(const std::string& name);
+  // States a tensor's type in the graph's value_info, as exporters do for custom ops.
+  OnnxModelBuilder& value_info(const std::string& name, const std::vector<int64_t>& dims,
+                               int elem_type = onnx::TensorProto::FLOAT);
+  OnnxModelBuilder& import_domain(const std::string& domain, int64_t version);
   onnx::NodeProto& node(const std::string& op_type, const std::vector<std::string>& inputs,
                         const std::vector<std::string>& outputs, const std::string& name = "");
 

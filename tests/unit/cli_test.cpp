@@ -245,18 +245,11 @@ TEST(Cli, InspectInputShapeBindsSymbolicBatch) {
 
 TEST(Cli, InspectUnmodelledOpWarnsAndSucceeds) {
   OnnxModelBuilder b;
-  auto* import = b.model().add_opset_import();
-  import->set_domain("com.example");
-  import->set_version(1);
+  b.import_domain("com.example", 1);
   b.input("x", {1, 4});
   b.node("FancyThing", {"x"}, {"y"}, "fancy").set_domain("com.example");
   b.output("y");
-  auto* info = b.model().mutable_graph()->add_value_info();
-  info->set_name("y");
-  auto* tensor = info->mutable_type()->mutable_tensor_type();
-  tensor->set_elem_type(onnx::TensorProto::FLOAT);
-  tensor->mutable_shape()->add_dim()->set_dim_value(1);
-  tensor->mutable_shape()->add_dim()->set_dim_value(4);
+  b.value_info("y", {1, 4});
   const RunResult r = run_hsim({"inspect", "--net", b.write("custom.onnx"), "--summary-only"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.err.rfind("hsim: warning: ", 0), 0u) << r.err;

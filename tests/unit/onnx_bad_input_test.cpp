@@ -417,9 +417,7 @@ TEST(OnnxBadInput, ImpossiblyLargeInputShape) {
 
 OnnxModelBuilder custom_op_model() {
   OnnxModelBuilder b;
-  auto* import = b.model().add_opset_import();
-  import->set_domain("com.example");
-  import->set_version(1);
+  b.import_domain("com.example", 1);
   b.input("x", {1, 4});
   auto& node = b.node("FancyThing", {"x"}, {"fancy_out"}, "fancy");
   node.set_domain("com.example");
@@ -436,12 +434,7 @@ TEST(OnnxBadInput, CustomOpWithUnknownShapeNamesTensor) {
 
 TEST(OnnxBadInput, CustomOpWithValueInfoGetsGenericCost) {
   OnnxModelBuilder b = custom_op_model();
-  auto* info = b.model().mutable_graph()->add_value_info();
-  info->set_name("fancy_out");
-  auto* tensor = info->mutable_type()->mutable_tensor_type();
-  tensor->set_elem_type(onnx::TensorProto::FLOAT);
-  tensor->mutable_shape()->add_dim()->set_dim_value(1);
-  tensor->mutable_shape()->add_dim()->set_dim_value(6);
+  b.value_info("fancy_out", {1, 6});
 
   const LoadedNetwork loaded = load_onnx_file(b.write("custom_known.onnx"));
   const auto& net = loaded.network;
