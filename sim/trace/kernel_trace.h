@@ -19,6 +19,8 @@
 #include <string>
 #include <vector>
 
+#include "common/dtype.h"
+
 namespace hsim::sim {
 
 enum class MemoryLevel { kDram, kSharedSram, kLocal, kLink };
@@ -33,6 +35,7 @@ struct TraceRecord {
   MemoryLevel to = MemoryLevel::kLocal;
   bool async = false;
   std::string tag;  // names an async transfer (load/store) or the transfer a wait waits for
+  std::string peer;  // link transfers: the device at the other end (empty: the first linked one)
   // compute
   int64_t cycles = 0;
   ComputeUnit unit = ComputeUnit::kMac;
@@ -44,6 +47,7 @@ struct TraceRecord {
 
 struct KernelTrace {
   std::string name;  // usually the op name
+  DType dtype = DType::kFloat32;  // element type the kernel computes in (energy per MAC)
   std::vector<TraceRecord> records;
 
   int64_t total_bytes(RecordKind kind) const;  // summed over load or store records
