@@ -79,6 +79,8 @@ void DeviceModel::collect_stats(std::vector<Stat>& out) const {
   if (sram_) sram_->collect_stats(out);
   for (const auto& engine : engines_) engine->collect_stats(out);
   for (const auto& core : cores_) core->collect_stats(out);
+  out.push_back({std::string(name()) + ".dynamic_energy", static_cast<double>(dynamic_energy()),
+                 "fJ", "compute, memory and transfer energy of this run"});
 }
 
 }  // namespace hsim::sim
