@@ -16,7 +16,10 @@ CoreModel::CoreModel(sc_core::sc_module_name name, const PuSpec& pu, TransferEng
 void CoreModel::run() {
   while (true) {
     sc_core::wait(start_event_);
-    for (const KernelTrace* trace : program_) execute(*trace);
+    for (const KernelTrace* trace : program_) {
+      execute(*trace);
+      kernel_ends_.push_back(now_ps());
+    }
     finished_at_ = now_ps();
     done_event_.notify();
   }
@@ -109,6 +112,7 @@ uint64_t CoreModel::address_for(MemoryLevel level, const std::string& peer, Byte
 void CoreModel::reset(Picoseconds now) {
   pending_.clear();
   finished_at_ = now;
+  kernel_ends_.clear();
   compute_busy_ = stalled_ = 0;
   macs_ = ops_ = 0;
   macs_by_dtype_.clear();

@@ -41,6 +41,8 @@ class CoreModel : public sc_core::sc_module, public StatsSource {
   const sc_core::sc_event& done_event() const { return done_event_; }
   bool has_program() const { return !program_.empty(); }
   Picoseconds finished_at() const { return finished_at_; }
+  // When each kernel of the program ended, in program order.
+  const std::vector<Picoseconds>& kernel_ends() const { return kernel_ends_; }
   void reset(Picoseconds now);
 
   Picoseconds compute_busy() const { return compute_busy_; }
@@ -65,6 +67,7 @@ class CoreModel : public sc_core::sc_module, public StatsSource {
   sc_core::sc_event start_event_;
   sc_core::sc_event done_event_;
   Picoseconds finished_at_ = 0;
+  std::vector<Picoseconds> kernel_ends_;
   Picoseconds compute_busy_ = 0;
   Picoseconds stalled_ = 0;
   int64_t macs_ = 0;

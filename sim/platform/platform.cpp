@@ -93,8 +93,10 @@ RunResult Platform::run(const std::vector<CoreProgram>& programs) {
 
   RunResult result;
   result.core_finish.assign(m.cores.size(), 0);
+  result.kernel_ends.resize(m.cores.size());
   for (size_t i = 0; i < m.cores.size(); ++i) {
     if (!m.cores[i]->has_program()) continue;
+    for (Picoseconds end : m.cores[i]->kernel_ends()) result.kernel_ends[i].push_back(end - start);
     result.core_finish[i] = m.cores[i]->finished_at() - start;
     result.latency = std::max(result.latency, result.core_finish[i]);
   }

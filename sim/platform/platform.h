@@ -35,6 +35,7 @@ struct CoreProgram {
 struct RunResult {
   Picoseconds latency = 0;                 // from the run's start until the last core finished
   std::vector<Picoseconds> core_finish;    // per core of Platform::cores(), relative; 0 if idle
+  std::vector<std::vector<Picoseconds>> kernel_ends;  // per core, per kernel of its program
   Bytes dram_bytes = 0;                    // served by all DRAMs
   Bytes link_bytes = 0;
   Femtojoules energy = 0;                  // dynamic (compute + data movement) + static

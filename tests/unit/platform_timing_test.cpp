@@ -103,8 +103,11 @@ TEST(PlatformTiming, ComputeOnlyTraceTakesCyclesOverClock) {
   spec.clock = 1'200'000'000;  // 1.2 GHz: 833.33 ps per cycle
   Platform platform(spec.build());
   const KernelTrace t = trace_of({compute(1'000'000), compute(2'000'000)});
-  const RunResult r = platform.run({{0, {&t}}});
-  EXPECT_NEAR(static_cast<double>(r.latency), 3e6 / 1.2e9 * 1e12, 2);
+  const KernelTrace u = trace_of({compute(600)});
+  const RunResult r = platform.run({{0, {&t, &u}}});
+  EXPECT_NEAR(static_cast<double>(r.latency), 3'000'600 / 1.2e9 * 1e12, 2);
+  ASSERT_EQ(r.kernel_ends[0].size(), 2u);
+  EXPECT_NEAR(static_cast<double>(r.kernel_ends[0][0]), 3e6 / 1.2e9 * 1e12, 1);
   EXPECT_EQ(r.dram_bytes, 0);
 }
 
@@ -228,4 +231,5 @@ TEST(PlatformTiming, SignalAndWaitOrderCoresAcrossThePlatform) {
   const RunResult r = platform.run({{0, {&producer}}, {1, {&consumer}}});
   EXPECT_EQ(r.core_finish[0], 10'000 * kNs);
   EXPECT_EQ(r.core_finish[1], 15'000 * kNs);
+  EXPECT_EQ(r.kernel_ends[1], std::vector<Picoseconds>{15'000 * kNs});
 }
