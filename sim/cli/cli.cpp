@@ -17,6 +17,8 @@ int run(int argc, char* argv[]) {
 
   const std::vector<Command> commands = {
       add_inspect_command(app),
+      add_validate_command(app),
+      add_describe_command(app),
   };
 
   try {

@@ -15,5 +15,7 @@ struct Command {
 };
 
 Command add_inspect_command(CLI::App& app);
+Command add_validate_command(CLI::App& app);
+Command add_describe_command(CLI::App& app);
 
 }  // namespace hsim::cli
