@@ -18,7 +18,7 @@ int run_validate(const ValidateOptions& options) {
   std::cout << "# " << options.hw << ": board '" << board.name << "' is valid.\n";
   for (const std::string& spec : options.overrides) std::cout << "# with --set " << spec << '\n';
   std::cout << "# Resolved form: every default filled in, every value with its unit.\n";
-  std::cout << "# Peak arithmetic (cores x clock x MACs per cycle; an op is half a MAC):\n";
+  std::cout << "# Peak arithmetic (cores x clock x MACs per cycle; OPS count a MAC as two):\n";
   for (const std::string& line : sim::peak_compute_lines(board))
     std::cout << "#   " << line << '\n';
   std::cout << sim::resolved_board_yaml(board);
