@@ -19,6 +19,8 @@ int run(int argc, char* argv[]) {
       add_inspect_command(app),
       add_validate_command(app),
       add_describe_command(app),
+      add_trace_command(app),
+      add_run_trace_command(app),
   };
 
   try {

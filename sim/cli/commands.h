@@ -17,5 +17,7 @@ struct Command {
 Command add_inspect_command(CLI::App& app);
 Command add_validate_command(CLI::App& app);
 Command add_describe_command(CLI::App& app);
+Command add_trace_command(CLI::App& app);
+Command add_run_trace_command(CLI::App& app);
 
 }  // namespace hsim::cli

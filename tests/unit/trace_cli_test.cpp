@@ -1,0 +1,67 @@
+// `hsim trace` and `hsim run-trace` through the real binary.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "support/onnx_model_builder.h"
+#include "support/process_runner.h"
+
+using hsim::testing::run_program;
+using hsim::testing::temp_path;
+
+namespace {
+
+const std::string kBoard = std::string(HSIM_MODELS_DIR) + "/../hw_configs/default.yaml";
+
+std::string write_text(const std::string& name, const std::string& text) {
+  const std::string path = temp_path(name);
+  std::ofstream(path) << text;
+  return path;
+}
+
+}  // namespace
+
+TEST(TraceCli, UserTraceRunsWithClosedFormLatency) {
+  // The default board's NPU runs at 1 GHz: 2,500,000 cycles take 2,500 us; the second kernel's
+  // 500,000 cycles end it at 3,000 us.
+  const std::string trace =
+      write_text("user.trace", "kernel first\ncompute cycles=2500000\nkernel second\ncompute cycles=500000\n");
+  const auto r = run_program(HSIM_BINARY, {"run-trace", "--hw", kBoard, "--trace", trace, "--core",
+                                           "soc.npu0"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("Latency      3000.000 us"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("2500.000"), std::string::npos) << r.out;
+}
+
+TEST(TraceCli, TracesOfANetworkRoundTripThroughTheSimulator) {
+  const std::string out = temp_path("r18.trace");
+  const std::string net = std::string(HSIM_MODELS_DIR) + "/resnet18.onnx";
+  const auto written =
+      run_program(HSIM_BINARY, {"trace", "--hw", kBoard, "--net", net, "--pu", "npu", "--out", out});
+  ASSERT_EQ(written.exit_code, 0) << written.err;
+  const auto ran = run_program(HSIM_BINARY, {"run-trace", "--hw", kBoard, "--trace", out, "--core",
+                                             "soc.npu0"});
+  ASSERT_EQ(ran.exit_code, 0) << ran.err;
+  // One table row per op of ResNet-18 (49), numbered 0..48.
+  EXPECT_NE(ran.out.find("\n48  "), std::string::npos);
+  EXPECT_EQ(ran.out.find("\n49  "), std::string::npos);
+}
+
+TEST(TraceCli, BadInputsExitTwoWithOneLine) {
+  const std::string bad = write_text("bad.trace", "kernel k\nload bytes=1 from=disk to=local\n");
+  const std::vector<std::vector<std::string>> cases = {
+      {"run-trace", "--hw", kBoard, "--trace", bad, "--core", "soc.npu0"},
+      {"run-trace", "--hw", kBoard, "--trace", "/no/such.trace", "--core", "soc.npu0"},
+      {"run-trace", "--hw", kBoard, "--trace", bad, "--core", "soc.gpu0"},
+      {"trace", "--hw", kBoard, "--net", std::string(HSIM_MODELS_DIR) + "/transformer_encoder.onnx",
+       "--pu", "npu"},
+      {"trace", "--hw", kBoard, "--net", std::string(HSIM_MODELS_DIR) + "/resnet18.onnx", "--pu",
+       "tpu"},
+  };
+  for (const auto& args : cases) {
+    const auto r = run_program(HSIM_BINARY, args);
+    EXPECT_EQ(r.exit_code, 2) << args[4];
+    EXPECT_EQ(r.err.rfind("hsim: error: ", 0), 0u) << r.err;
+    EXPECT_EQ(hsim::testing::count_lines(r.err), 1u) << r.err;
+  }
+}
