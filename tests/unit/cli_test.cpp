@@ -1,7 +1,6 @@
 // Runs the real hsim binary (HSIM_BINARY) on models built in memory and checks exit codes, what
 // it prints and the CSV it writes. Expected numbers come from closed forms, not from hsim.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <cctype>
 #include <cstdint>
@@ -14,9 +13,14 @@
 #include <vector>
 
 #include "support/onnx_model_builder.h"
+#include "support/process_runner.h"
 
 namespace {
 
+using hsim::testing::count_lines;
+using hsim::testing::read_text;
+using hsim::testing::RunResult;
+using hsim::testing::shell_quote;
 using hsim::testing::OnnxModelBuilder;
 using hsim::testing::set_attr;
 using hsim::testing::temp_path;
@@ -26,51 +30,9 @@ using hsim::testing::write_file;
   EXPECT_NE(std::string(text).find(part), std::string::npos)                           \
       << "expected \"" << (part) << "\" in: " << (text)
 
-struct RunResult {
-  int exit_code = -1;  // 128 + signal number when the process was killed by a signal
-  std::string out;
-  std::string err;
-};
-
-std::string shell_quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
-std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 // Runs `hsim <args>` with stdout and stderr captured into separate temp files.
 RunResult run_hsim(const std::vector<std::string>& args) {
-  static int counter = 0;
-  const std::string tag = std::to_string(counter++);
-  const std::string out_path = temp_path("stdout." + tag + ".txt");
-  const std::string err_path = temp_path("stderr." + tag + ".txt");
-  std::string command = shell_quote(HSIM_BINARY);
-  for (const auto& arg : args) command += " " + shell_quote(arg);
-  command += " >" + shell_quote(out_path) + " 2>" + shell_quote(err_path) + " </dev/null";
-  const int status = std::system(command.c_str());
-  RunResult result;
-  if (status == -1)
-    result.exit_code = -1;
-  else if (WIFSIGNALED(status))
-    result.exit_code = 128 + WTERMSIG(status);
-  else
-    result.exit_code = WEXITSTATUS(status);
-  result.out = read_text(out_path);
-  result.err = read_text(err_path);
-  return result;
-}
-
-size_t count_lines(const std::string& text) {
-  size_t n = 0;
-  for (char c : text) n += c == '\n';
-  return n;
+  return hsim::testing::run_program(HSIM_BINARY, args);
 }
 
 // True if `text` holds something like a code address, "0x" and at least 8 hex digits.
