@@ -1,0 +1,200 @@
+#include "schedule/schedule_runner.h"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <set>
+
+#include "common/error.h"
+#include "common/mul_div.h"
+#include "kernels/kernel_model.h"
+#include "schedule/schedule_checks.h"
+
+namespace hsim::sim {
+
+namespace {
+
+constexpr int kNoTask = -1;
+
+struct TaskPlan {
+  const ResolvedTask* resolved = nullptr;
+  const PuSpec* pu = nullptr;
+  std::string device;
+  size_t core = 0;
+  DType dtype = DType::kFloat32;
+  std::set<int> deps;
+  int level = 0;
+};
+
+TraceRecord compute_record(int64_t cycles, ComputeUnit unit, int64_t ops = 0) {
+  TraceRecord r;
+  r.kind = RecordKind::kCompute;
+  r.cycles = cycles;
+  r.unit = unit;
+  r.ops = ops;
+  return r;
+}
+
+TraceRecord event_record(RecordKind kind, const std::string& event) {
+  TraceRecord r;
+  r.kind = kind;
+  r.event = event;
+  return r;
+}
+
+std::string done_event(int task) { return "done/" + std::to_string(task); }
+
+}  // namespace
+
+ScheduleRunner::ScheduleRunner(const Network& network, Platform& platform)
+    : network_(network), platform_(platform) {}
+
+ScheduleResult ScheduleRunner::run(const Schedule& schedule, const std::string& source) {
+  const BoardSpec& board = platform_.board();
+  const std::vector<ResolvedTask> resolved = check_schedule(schedule, network_, board, source);
+
+  std::vector<int> task_of_op(network_.ops().size(), kNoTask);
+  std::vector<TaskPlan> plans(resolved.size());
+  for (size_t t = 0; t < resolved.size(); ++t) {
+    TaskPlan& plan = plans[t];
+    plan.resolved = &resolved[t];
+    const DeviceSpec& device = board.devices[resolved[t].device];
+    plan.pu = &device.pus[resolved[t].pu];
+    plan.device = device.name;
+    const std::string core_name =
+        device.name + "." + plan.pu->name + std::to_string(resolved[t].task->cores.front());
+    plan.core = *platform_.find_core(core_name);
+    plan.dtype = resolve_kernel_dtype(network_, network_.op(resolved[t].ops.front()), *plan.pu,
+                                      resolved[t].task->dtype);
+    for (OpId op : resolved[t].ops) task_of_op[static_cast<size_t>(op)] = static_cast<int>(t);
+  }
+
+  // The tasks a tensor's value comes from: its producer's task, or through unscheduled views
+  // the tasks of the view's inputs.
+  std::map<TensorId, std::set<int>> memo;
+  std::function<const std::set<int>&(TensorId)> sources = [&](TensorId id) -> const std::set<int>& {
+    auto it = memo.find(id);
+    if (it != memo.end()) return it->second;
+    std::set<int> found;
+    const Tensor& tensor = network_.tensor(id);
+    if (tensor.producer != kNoOp) {
+      const int task = task_of_op[static_cast<size_t>(tensor.producer)];
+      if (task != kNoTask) {
+        found.insert(task);
+      } else {
+        for (TensorId in : network_.op(tensor.producer).inputs)
+          if (in != kNoTensor && !network_.tensor(in).is_fixed())
+            for (int s : sources(in)) found.insert(s);
+      }
+    }
+    return memo.emplace(id, std::move(found)).first->second;
+  };
+
+  std::vector<std::vector<TraceRecord>> prologue(plans.size());
+  for (size_t t = 0; t < plans.size(); ++t) {
+    TaskPlan& plan = plans[t];
+    const Op& op = network_.op(plan.resolved->ops.front());
+    for (size_t slot = 0; slot < op.inputs.size(); ++slot) {
+      const TensorId in = op.inputs[slot];
+      if (in == kNoTensor || network_.tensor(in).is_fixed()) continue;
+      const Tensor& tensor = network_.tensor(in);
+      const std::set<int>& from = sources(in);
+      DType arriving = tensor.dtype;
+      for (int s : from) {
+        plan.deps.insert(s);
+        arriving = plans[static_cast<size_t>(s)].dtype;
+        if (plans[static_cast<size_t>(s)].device != plan.device) {
+          TraceRecord link;
+          link.kind = RecordKind::kLoad;
+          link.bytes = tensor.elements() * dtype_bytes(arriving);
+          link.from = MemoryLevel::kLink;
+          link.to = MemoryLevel::kDram;
+          link.peer = plans[static_cast<size_t>(s)].device;
+          prologue[t].push_back(link);
+        }
+      }
+      if (arriving != plan.dtype && !op.cost.is_view) {
+        // A type conversion of the input on this core's vector unit.
+        const auto rate = plan.pu->compute.find(plan.dtype);
+        const int64_t per_cycle =
+            rate != plan.pu->compute.end() && rate->second.ops_per_cycle > 0 ? rate->second.ops_per_cycle : 1;
+        prologue[t].push_back(compute_record((tensor.elements() + per_cycle - 1) / per_cycle,
+                                             ComputeUnit::kVector, tensor.elements()));
+      }
+    }
+  }
+  // Tasks in network order of their op, so a dependency's level is known before its users'.
+  std::vector<size_t> order(plans.size());
+  for (size_t t = 0; t < order.size(); ++t) order[t] = t;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return plans[a].resolved->ops.front() < plans[b].resolved->ops.front();
+  });
+  for (size_t t : order) {
+    int level = 0;
+    for (int d : plans[t].deps) level = std::max(level, plans[static_cast<size_t>(d)].level + 1);
+    plans[t].level = level;
+  }
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    if (plans[a].level != plans[b].level) return plans[a].level < plans[b].level;
+    return plans[a].resolved->task->priority > plans[b].resolved->task->priority;
+  });
+
+  // Two kernels per task: the wait for its inputs, then the work.
+  std::vector<KernelTrace> kernels;
+  kernels.reserve(2 * plans.size());
+  std::map<size_t, CoreProgram> programs;
+  std::vector<std::pair<size_t, size_t>> kernel_slot(plans.size());  // core, index of work kernel
+  std::vector<size_t> work_kernel(plans.size());                     // index into `kernels`
+  for (size_t t : order) {
+    const TaskPlan& plan = plans[t];
+    const Op& op = network_.op(plan.resolved->ops.front());
+    KernelTrace wait;
+    wait.name = "wait:" + op.name;
+    for (int d : plan.deps) wait.records.push_back(event_record(RecordKind::kWait, done_event(d)));
+    KernelTrace work;
+    work.name = op.name;
+    work.dtype = plan.dtype;
+    const int64_t dispatch_cycles = mul_div_round(plan.pu->dispatch_overhead, plan.pu->clock,
+                                                  1'000'000'000'000);
+    if (dispatch_cycles > 0) work.records.push_back(compute_record(dispatch_cycles, ComputeUnit::kScalar));
+    for (const TraceRecord& r : prologue[t]) work.records.push_back(r);
+    if (!op.cost.is_view) {
+      KernelOptions options;
+      options.dtype = plan.dtype;
+      const KernelTrace body = build_kernel_trace(network_, op, *plan.pu, options);
+      work.records.insert(work.records.end(), body.records.begin(), body.records.end());
+    }
+    work.records.push_back(event_record(RecordKind::kSignal, done_event(static_cast<int>(t))));
+    kernels.push_back(std::move(wait));
+    kernels.push_back(std::move(work));
+    work_kernel[t] = kernels.size() - 1;
+    CoreProgram& program = programs[plan.core];
+    program.core = plan.core;
+    kernel_slot[t] = {plan.core, program.kernels.size() + 1};
+    program.kernels.push_back(&kernels[kernels.size() - 2]);
+    program.kernels.push_back(&kernels.back());
+  }
+
+  std::vector<CoreProgram> list;
+  for (auto& entry : programs) list.push_back(std::move(entry.second));
+  ScheduleResult result;
+  result.run = platform_.run(list);
+  for (size_t t = 0; t < plans.size(); ++t) {
+    const auto [core, index] = kernel_slot[t];
+    const auto& ends = result.run.kernel_ends[core];
+    OpTiming timing;
+    timing.op = plans[t].resolved->ops.front();
+    timing.core = core;
+    timing.start = ends[index - 1];
+    timing.end = ends[index];
+    timing.ready = timing.start;
+    const KernelTrace& work = kernels[work_kernel[t]];
+    timing.loaded = work.total_bytes(RecordKind::kLoad);
+    timing.stored = work.total_bytes(RecordKind::kStore);
+    timing.dtype = plans[t].dtype;
+    result.ops.push_back(timing);
+  }
+  return result;
+}
+
+}  // namespace hsim::sim
