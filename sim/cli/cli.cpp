@@ -21,6 +21,7 @@ int run(int argc, char* argv[]) {
       add_describe_command(app),
       add_trace_command(app),
       add_run_trace_command(app),
+      add_simulate_command(app),
   };
 
   try {

@@ -19,5 +19,6 @@ Command add_validate_command(CLI::App& app);
 Command add_describe_command(CLI::App& app);
 Command add_trace_command(CLI::App& app);
 Command add_run_trace_command(CLI::App& app);
+Command add_simulate_command(CLI::App& app);
 
 }  // namespace hsim::cli

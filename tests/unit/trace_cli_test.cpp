@@ -65,3 +65,28 @@ TEST(TraceCli, BadInputsExitTwoWithOneLine) {
     EXPECT_EQ(hsim::testing::count_lines(r.err), 1u) << r.err;
   }
 }
+
+TEST(SimulateCli, HandWrittenScheduleRunsAndWritesItsOutputs) {
+  // Two branches on two CPU cores: the schedule file names each op's PU and core.
+  hsim::testing::OnnxModelBuilder b;
+  b.input("x", {1, 256, 256}).output("ya").output("yb");
+  b.node("Sigmoid", {"x"}, {"ya"}, "a");
+  b.node("Tanh", {"x"}, {"yb"}, "b");
+  const std::string net = b.write("branches.onnx");
+  const std::string schedule = write_text(
+      "s.yaml", "strategy: user\ntasks:\n  - {ops: [a], pu: cpu, cores: [0]}\n"
+                "  - {ops: [b], pu: cpu, cores: [1]}\n");
+  const std::string out = temp_path("run");
+  const auto r = run_program(HSIM_BINARY, {"simulate", "--hw", kBoard, "--net", net, "--schedule",
+                                           schedule, "--out", out});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("soc.cpu0"), std::string::npos);
+  EXPECT_NE(r.out.find("soc.cpu1"), std::string::npos);
+  const std::string ops = hsim::testing::read_text(out + "/ops.csv");
+  EXPECT_EQ(hsim::testing::count_lines(ops), 3u);  // header + two ops
+  const auto bad = run_program(HSIM_BINARY, {"simulate", "--hw", kBoard, "--net", net, "--schedule",
+                                             write_text("bad.yaml", "tasks:\n  - {ops: [a], pu: cpu}\n")});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("op 'b' (Tanh) is not scheduled"), std::string::npos) << bad.err;
+  EXPECT_EQ(hsim::testing::count_lines(bad.err), 1u);
+}

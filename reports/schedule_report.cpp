@@ -1,0 +1,77 @@
+#include "schedule_report.h"
+
+#include <fmt/format.h>
+
+#include "csv.h"
+#include "format.h"
+#include "table.h"
+
+namespace hsim::reports {
+
+namespace {
+
+double us(sim::Picoseconds ps) { return static_cast<double>(ps) / 1e6; }
+
+double stat_value(const sim::RunResult& run, const std::string& name) {
+  for (const auto& s : run.stats)
+    if (s.name == name) return s.value;
+  return 0;
+}
+
+}  // namespace
+
+double core_utilisation(const sim::ScheduleResult& result, const std::string& core_name) {
+  if (result.run.latency <= 0) return 0;
+  return stat_value(result.run, core_name + ".compute_busy") / static_cast<double>(result.run.latency);
+}
+
+void print_op_timeline(const sim::Network& net, const std::vector<sim::CoreInfo>& cores,
+                       const sim::ScheduleResult& result, std::ostream& out) {
+  Table table;
+  table.add_column("op");
+  table.add_column("type");
+  table.add_column("core");
+  table.add_column("dtype");
+  for (const char* title : {"start (us)", "end (us)", "time (us)", "loaded", "stored"})
+    table.add_column(title, Table::Align::kRight);
+  for (const auto& t : result.ops) {
+    const sim::Op& op = net.op(t.op);
+    table.add_row({op.name, op.type, cores[t.core].name, std::string(sim::dtype_name(t.dtype)),
+                   fmt::format("{:.3f}", us(t.start)), fmt::format("{:.3f}", us(t.end)),
+                   fmt::format("{:.3f}", us(t.end - t.start)), binary_bytes(t.loaded),
+                   binary_bytes(t.stored)});
+  }
+  table.render(out);
+}
+
+void print_schedule_summary(const sim::BoardSpec& board, const std::vector<sim::CoreInfo>& cores,
+                            const sim::ScheduleResult& result, std::ostream& out) {
+  const auto& run = result.run;
+  out << fmt::format("Board        {} ({})\n", board.name, board.source);
+  out << fmt::format("Latency      {:.3f} ms\n", static_cast<double>(run.latency) / 1e9);
+  out << fmt::format("Throughput   {:.1f} inferences/s\n",
+                     run.latency > 0 ? 1e12 / static_cast<double>(run.latency) : 0.0);
+  out << fmt::format("DRAM         {}\n", binary_bytes(run.dram_bytes));
+  if (run.link_bytes) out << fmt::format("Links        {}\n", binary_bytes(run.link_bytes));
+  out << fmt::format("Energy       {:.3f} mJ\n", static_cast<double>(run.energy) / 1e12);
+  std::string busy;
+  for (size_t c = 0; c < cores.size(); ++c)
+    if (run.core_finish[c] > 0)
+      busy += fmt::format("{}{} {:.0f}%", busy.empty() ? "" : ", ", cores[c].name,
+                          100 * core_utilisation(result, cores[c].name));
+  out << fmt::format("Utilisation  {}\n", busy);
+}
+
+void write_ops_csv(const sim::Network& net, const std::vector<sim::CoreInfo>& cores,
+                   const sim::ScheduleResult& result, std::ostream& out) {
+  write_csv_row(out, {"op", "type", "core", "dtype", "start_ps", "end_ps", "loaded_bytes",
+                      "stored_bytes", "linked", "split"});
+  for (const auto& t : result.ops) {
+    const sim::Op& op = net.op(t.op);
+    write_csv_row(out, {op.name, op.type, cores[t.core].name, std::string(sim::dtype_name(t.dtype)),
+                        std::to_string(t.start), std::to_string(t.end), std::to_string(t.loaded),
+                        std::to_string(t.stored), "0", "0"});
+  }
+}
+
+}  // namespace hsim::reports

@@ -1,0 +1,84 @@
+// `hsim simulate --hw B --net N --schedule S.yaml [--out DIR]`: one given schedule, simulated.
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "board/board_file.h"
+#include "cli/commands.h"
+#include "common/error.h"
+#include "onnx/onnx_loader.h"
+#include "reports/schedule_report.h"
+#include "schedule/schedule_file.h"
+
+namespace hsim::cli {
+
+namespace {
+
+struct SimulateOptions {
+  std::string hw;
+  std::string net;
+  std::string schedule;
+  std::string out;
+  int64_t burst = 0;
+  std::vector<std::string> overrides;
+  std::vector<std::string> input_shapes;
+};
+
+std::ofstream open_output(const std::filesystem::path& path) {
+  std::ofstream out(path);
+  if (!out) throw InputError(path.string(), "cannot be written");
+  return out;
+}
+
+int run_simulate(const SimulateOptions& options) {
+  const sim::BoardSpec board = sim::load_board_file(options.hw, options.overrides);
+  sim::OnnxLoadOptions load;
+  for (const auto& spec : options.input_shapes) sim::add_input_shape_spec(load, spec);
+  const sim::LoadedNetwork loaded = sim::load_onnx_file(options.net, load);
+  for (const auto& warning : loaded.warnings) std::cerr << "hsim: warning: " << warning << '\n';
+  const sim::Schedule schedule = sim::load_schedule_file(options.schedule);
+
+  sim::PlatformOptions platform_options;
+  if (options.burst > 0) platform_options.burst_override = options.burst;
+  sim::Platform platform(board, platform_options);
+  sim::ScheduleRunner runner(loaded.network, platform);
+  const sim::ScheduleResult result = runner.run(schedule, options.schedule);
+
+  reports::print_op_timeline(loaded.network, platform.cores(), result, std::cout);
+  std::cout << '\n';
+  reports::print_schedule_summary(board, platform.cores(), result, std::cout);
+  if (!options.out.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(options.out, ec);
+    if (ec) throw InputError(options.out, "cannot be created: " + ec.message());
+    const std::filesystem::path dir(options.out);
+    auto ops = open_output(dir / "ops.csv");
+    reports::write_ops_csv(loaded.network, platform.cores(), result, ops);
+    auto sched = open_output(dir / "schedule.yaml");
+    sched << sim::schedule_yaml(schedule);
+    auto resolved = open_output(dir / "board.yaml");
+    resolved << sim::resolved_board_yaml(board);
+    std::cout << "\nWrote " << (dir / "ops.csv").string() << ", schedule.yaml, board.yaml\n";
+  }
+  return 0;
+}
+
+}  // namespace
+
+Command add_simulate_command(CLI::App& app) {
+  auto options = std::make_shared<SimulateOptions>();
+  CLI::App* cmd = app.add_subcommand("simulate", "Simulate one schedule of a network on a board");
+  cmd->add_option("--hw", options->hw, "Board file (YAML)")->required();
+  cmd->add_option("--net", options->net, "ONNX model file")->required();
+  cmd->add_option("--schedule", options->schedule, "Schedule file (YAML, see README)")->required();
+  cmd->add_option("--out", options->out, "Folder for ops.csv, schedule.yaml and board.yaml");
+  cmd->add_option("--burst", options->burst, "Burst size in bytes for every transfer (fidelity)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--input-shape", options->input_shapes, "Bind a graph input, NAME=DxDx...");
+  cmd->add_option("--set", options->overrides, "Override a board value, KEY.PATH=VALUE")
+      ->take_all()
+      ->allow_extra_args(false);
+  return {cmd, [options] { return run_simulate(*options); }};
+}
+
+}  // namespace hsim::cli
