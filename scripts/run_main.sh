@@ -4,4 +4,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install_deps.sh
 scripts/build.sh release hsim
-./build/sim/cli/hsim inspect --net models/resnet50.onnx "$@"
+./build/sim/cli/hsim --hw hw_configs/default.yaml --net models/resnet50.onnx "$@"

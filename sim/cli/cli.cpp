@@ -13,7 +13,10 @@ namespace hsim::cli {
 int run(int argc, char* argv[]) {
   CLI::App app{"hsim: simulate and explore DNN inference schedules on heterogeneous MPSoCs"};
   app.set_version_flag("--version", HSIM_VERSION);
-  app.require_subcommand(1);
+  app.require_subcommand(0, 1);
+  std::string command_line;
+  for (int i = 0; i < argc; ++i) command_line += (i ? " " : "") + std::string(argv[i]);
+  const Command main_job = add_main_job(app, command_line);
 
   const std::vector<Command> commands = {
       add_inspect_command(app),
@@ -40,6 +43,7 @@ int run(int argc, char* argv[]) {
   try {
     for (const Command& command : commands)
       if (command.subcommand->parsed()) return command.action();
+    return main_job.action();
   } catch (const InputError& e) {
     std::cout.flush();
     std::cerr << "hsim: error: " << e.what() << '\n';
@@ -49,7 +53,6 @@ int run(int argc, char* argv[]) {
     std::cerr << "hsim: internal error: " << e.what() << '\n';
     return 1;
   }
-  return 2;
 }
 
 }  // namespace hsim::cli

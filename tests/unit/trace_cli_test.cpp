@@ -90,3 +90,36 @@ TEST(SimulateCli, HandWrittenScheduleRunsAndWritesItsOutputs) {
   EXPECT_NE(bad.err.find("op 'b' (Tanh) is not scheduled"), std::string::npos) << bad.err;
   EXPECT_EQ(hsim::testing::count_lines(bad.err), 1u);
 }
+
+TEST(MainJobCli, RanksBaselinesAndWritesTheRunFolder) {
+  const std::string out = temp_path("main_run");
+  const std::string net = std::string(HSIM_MODELS_DIR) + "/squeezenet1_1.onnx";
+  const auto r = run_program(HSIM_BINARY, {"--hw", kBoard, "--net", net, "--out", out});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // The NPU of the default board (1.024 TMAC/s int8) beats one CPU core (17.6 GMAC/s fp32) by
+  // far, so static ranks first and cpu second with a speed-up of 1.00x.
+  const auto static_row = r.out.find("1  static");
+  const auto cpu_row = r.out.find("2  cpu");
+  EXPECT_NE(static_row, std::string::npos) << r.out;
+  EXPECT_NE(cpu_row, std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("1.00x"), std::string::npos);
+  for (const char* file : {"run.json", "board.yaml", "schedule.yaml", "schedules/cpu.yaml",
+                           "schedules/static.yaml", "summary.csv", "ops.csv"})
+    EXPECT_FALSE(hsim::testing::read_text(out + "/" + file).empty()) << file;
+  EXPECT_EQ(hsim::testing::count_lines(hsim::testing::read_text(out + "/summary.csv")), 3u);
+  // A schedule the main job wrote re-runs with hsim simulate.
+  const auto again = run_program(HSIM_BINARY, {"simulate", "--hw", kBoard, "--net", net,
+                                               "--schedule", out + "/schedules/static.yaml"});
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+}
+
+TEST(MainJobCli, MissingInputsAndUnknownStrategyExitTwo) {
+  const auto none = run_program(HSIM_BINARY, {});
+  EXPECT_EQ(none.exit_code, 2);
+  EXPECT_EQ(hsim::testing::count_lines(none.err), 1u) << none.err;
+  const auto unknown = run_program(
+      HSIM_BINARY, {"--hw", kBoard, "--net", std::string(HSIM_MODELS_DIR) + "/resnet18.onnx",
+                    "--strategy", "magic", "--out", temp_path("x")});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.err.find("unknown strategy"), std::string::npos) << unknown.err;
+}
