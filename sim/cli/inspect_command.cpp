@@ -1,6 +1,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "common/error.h"
 #include "graph/network_summary.h"
@@ -19,10 +20,7 @@ struct InspectOptions {
 };
 
 int run_inspect(const InspectOptions& options) {
-  sim::OnnxLoadOptions load;
-  for (const auto& spec : options.input_shapes) sim::add_input_shape_spec(load, spec);
-  const sim::LoadedNetwork loaded = sim::load_onnx_file(options.net, load);
-  for (const auto& warning : loaded.warnings) std::cerr << "hsim: warning: " << warning << '\n';
+  const sim::LoadedNetwork loaded = load_network(options.net, options.input_shapes);
 
   reports::print_network_summary(loaded.network, sim::summarize(loaded.network), std::cout);
   if (!options.no_table) {
@@ -30,8 +28,7 @@ int run_inspect(const InspectOptions& options) {
     reports::print_op_table(loaded.network, std::cout);
   }
   if (!options.csv.empty()) {
-    std::ofstream csv(options.csv);
-    if (!csv) throw InputError(options.csv, "cannot be written");
+    std::ofstream csv = open_output(options.csv);
     reports::write_op_csv(loaded.network, csv);
     if (!csv.flush()) throw InputError(options.csv, "write failed");
   }

@@ -10,6 +10,7 @@
 
 #include "baselines/baselines.h"
 #include "board/board_file.h"
+#include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "common/error.h"
 #include "onnx/onnx_loader.h"
@@ -68,18 +69,9 @@ std::string file_hash(const std::string& path) {
   return fmt::format("fnv1a64:{:016x}", hash);
 }
 
-std::ofstream open_output(const std::filesystem::path& path) {
-  std::ofstream out(path);
-  if (!out) throw InputError(path.string(), "cannot be written");
-  return out;
-}
-
 int run_main_job(const MainJobOptions& options) {
   const sim::BoardSpec board = sim::load_board_file(options.hw, options.overrides);
-  sim::OnnxLoadOptions load;
-  for (const auto& spec : options.input_shapes) sim::add_input_shape_spec(load, spec);
-  const sim::LoadedNetwork loaded = sim::load_onnx_file(options.net, load);
-  for (const auto& warning : loaded.warnings) std::cerr << "hsim: warning: " << warning << '\n';
+  const sim::LoadedNetwork loaded = load_network(options.net, options.input_shapes);
 
   const auto& registry = explorer::baseline_strategies();
   std::vector<std::string> names = options.strategies;
@@ -134,9 +126,7 @@ int run_main_job(const MainJobOptions& options) {
                            ? fs::path("reports/runs") /
                                  (fs::path(options.net).stem().string() + "_" + board.name)
                            : fs::path(options.out);
-  std::error_code ec;
-  fs::create_directories(dir / "schedules", ec);
-  if (ec) throw InputError(dir.string(), "cannot be created: " + ec.message());
+  make_folder(dir / "schedules");
   for (const auto& r : runs) open_output(dir / "schedules" / (r.strategy + ".yaml")) << sim::schedule_yaml(r.schedule);
   open_output(dir / "schedule.yaml") << sim::schedule_yaml(runs.front().schedule);
   open_output(dir / "board.yaml") << sim::resolved_board_yaml(board);

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "board/board_file.h"
+#include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "common/error.h"
 #include "onnx/onnx_loader.h"
@@ -24,18 +25,9 @@ struct SimulateOptions {
   std::vector<std::string> input_shapes;
 };
 
-std::ofstream open_output(const std::filesystem::path& path) {
-  std::ofstream out(path);
-  if (!out) throw InputError(path.string(), "cannot be written");
-  return out;
-}
-
 int run_simulate(const SimulateOptions& options) {
   const sim::BoardSpec board = sim::load_board_file(options.hw, options.overrides);
-  sim::OnnxLoadOptions load;
-  for (const auto& spec : options.input_shapes) sim::add_input_shape_spec(load, spec);
-  const sim::LoadedNetwork loaded = sim::load_onnx_file(options.net, load);
-  for (const auto& warning : loaded.warnings) std::cerr << "hsim: warning: " << warning << '\n';
+  const sim::LoadedNetwork loaded = load_network(options.net, options.input_shapes);
   const sim::Schedule schedule = sim::load_schedule_file(options.schedule);
 
   sim::PlatformOptions platform_options;
@@ -48,10 +40,7 @@ int run_simulate(const SimulateOptions& options) {
   std::cout << '\n';
   reports::print_schedule_summary(board, platform.cores(), result, std::cout);
   if (!options.out.empty()) {
-    std::error_code ec;
-    std::filesystem::create_directories(options.out, ec);
-    if (ec) throw InputError(options.out, "cannot be created: " + ec.message());
-    const std::filesystem::path dir(options.out);
+    const std::filesystem::path dir = make_folder(options.out);
     auto ops = open_output(dir / "ops.csv");
     reports::write_ops_csv(loaded.network, platform.cores(), result, ops);
     auto sched = open_output(dir / "schedule.yaml");

@@ -7,6 +7,7 @@
 #include <systemc>
 
 #include "board/board_file.h"
+#include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "common/error.h"
 #include "kernels/kernel_model.h"
@@ -41,10 +42,7 @@ const sim::PuSpec& find_pu(const sim::BoardSpec& board, const std::string& name)
 
 int run_trace(const TraceOptions& options) {
   const sim::BoardSpec board = sim::load_board_file(options.hw, options.overrides);
-  sim::OnnxLoadOptions load;
-  for (const auto& spec : options.input_shapes) sim::add_input_shape_spec(load, spec);
-  const sim::LoadedNetwork loaded = sim::load_onnx_file(options.net, load);
-  for (const auto& warning : loaded.warnings) std::cerr << "hsim: warning: " << warning << '\n';
+  const sim::LoadedNetwork loaded = load_network(options.net, options.input_shapes);
   const sim::PuSpec& pu = find_pu(board, options.pu);
 
   std::vector<sim::KernelTrace> traces;
