@@ -74,4 +74,20 @@ void write_ops_csv(const sim::Network& net, const std::vector<sim::CoreInfo>& co
   }
 }
 
+void write_pus_csv(const std::vector<sim::CoreInfo>& cores, const sim::ScheduleResult& result,
+                   std::ostream& out) {
+  write_csv_row(out, {"core", "compute_busy_ps", "stalled_ps", "finished_ps", "macs", "ops",
+                      "utilisation"});
+  for (size_t c = 0; c < cores.size(); ++c) {
+    if (result.run.core_finish[c] == 0) continue;
+    const std::string& name = cores[c].name;
+    write_csv_row(out, {name, fmt::format("{:.0f}", stat_value(result.run, name + ".compute_busy")),
+                        fmt::format("{:.0f}", stat_value(result.run, name + ".stalled")),
+                        std::to_string(result.run.core_finish[c]),
+                        fmt::format("{:.0f}", stat_value(result.run, name + ".macs")),
+                        fmt::format("{:.0f}", stat_value(result.run, name + ".ops")),
+                        fmt::format("{:.6f}", core_utilisation(result, name))});
+  }
+}
+
 }  // namespace hsim::reports

@@ -17,6 +17,9 @@ void print_schedule_summary(const sim::BoardSpec& board, const std::vector<sim::
                             const sim::ScheduleResult& result, std::ostream& out);
 void write_ops_csv(const sim::Network& net, const std::vector<sim::CoreInfo>& cores,
                    const sim::ScheduleResult& result, std::ostream& out);
+// One row per core that ran something: compute and stall time, MACs, utilisation.
+void write_pus_csv(const std::vector<sim::CoreInfo>& cores, const sim::ScheduleResult& result,
+                   std::ostream& out);
 // Busy fraction of each core that ran something: compute time / latency.
 double core_utilisation(const sim::ScheduleResult& result, const std::string& core_name);
 

@@ -16,6 +16,7 @@
 #include "onnx/onnx_loader.h"
 #include "reports/csv.h"
 #include "reports/format.h"
+#include "reports/perfetto_trace.h"
 #include "reports/schedule_report.h"
 #include "reports/table.h"
 #include "schedule/schedule_file.h"
@@ -132,6 +133,10 @@ int run_main_job(const MainJobOptions& options) {
   open_output(dir / "board.yaml") << sim::resolved_board_yaml(board);
   auto ops = open_output(dir / "ops.csv");
   reports::write_ops_csv(loaded.network, platform.cores(), runs.front().result, ops);
+  auto pus = open_output(dir / "pus.csv");
+  reports::write_pus_csv(platform.cores(), runs.front().result, pus);
+  auto trace = open_output(dir / "trace.json");
+  reports::write_perfetto_trace(loaded.network, board, platform.cores(), runs.front().result, trace);
   auto summary = open_output(dir / "summary.csv");
   reports::write_csv_row(summary, {"rank", "strategy", "latency_ps", "speedup_vs_cpu",
                                    "dram_bytes", "link_bytes", "energy_fj"});
@@ -155,7 +160,7 @@ int run_main_job(const MainJobOptions& options) {
   };
   open_output(dir / "run.json") << record.dump(2) << '\n';
   std::cout << fmt::format("\nRun folder: {} (run.json, board.yaml, schedule.yaml of the best, "
-                           "schedules/, summary.csv, ops.csv)\n",
+                           "schedules/, summary.csv, ops.csv, pus.csv, trace.json)\n",
                            dir.string());
   return 0;
 }

@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "common/error.h"
 #include "onnx/onnx_loader.h"
+#include "reports/perfetto_trace.h"
 #include "reports/schedule_report.h"
 #include "schedule/schedule_file.h"
 
@@ -47,7 +48,12 @@ int run_simulate(const SimulateOptions& options) {
     sched << sim::schedule_yaml(schedule);
     auto resolved = open_output(dir / "board.yaml");
     resolved << sim::resolved_board_yaml(board);
-    std::cout << "\nWrote " << (dir / "ops.csv").string() << ", schedule.yaml, board.yaml\n";
+    auto pus = open_output(dir / "pus.csv");
+    reports::write_pus_csv(platform.cores(), result, pus);
+    auto trace = open_output(dir / "trace.json");
+    reports::write_perfetto_trace(loaded.network, board, platform.cores(), result, trace);
+    std::cout << "\nWrote " << (dir / "ops.csv").string()
+              << ", pus.csv, trace.json (Perfetto), schedule.yaml, board.yaml\n";
   }
   return 0;
 }

@@ -84,3 +84,11 @@ void DeviceModel::collect_stats(std::vector<Stat>& out) const {
 }
 
 }  // namespace hsim::sim
+
+namespace hsim::sim {
+
+void DeviceModel::collect_transfers(std::vector<TransferSpan>& out) const {
+  for (const auto& engine : engines_) out.insert(out.end(), engine->spans().begin(), engine->spans().end());
+}
+
+}  // namespace hsim::sim

@@ -34,6 +34,7 @@ class DeviceModel : public sc_core::sc_module {
   // Dynamic energy of this run so far: memory traffic, local transfers and compute.
   Femtojoules dynamic_energy() const;
   void collect_stats(std::vector<Stat>& out) const;
+  void collect_transfers(std::vector<TransferSpan>& out) const;
 
  private:
   const DeviceSpec& spec_;

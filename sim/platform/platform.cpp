@@ -106,6 +106,11 @@ RunResult Platform::run(const std::vector<CoreProgram>& programs) {
     result.energy += m.devices[d]->dynamic_energy() +
                      m.board.devices[d].energy.static_power * result.latency / 1000;
     m.devices[d]->collect_stats(result.stats);
+    m.devices[d]->collect_transfers(result.transfers);
+  }
+  for (TransferSpan& span : result.transfers) {
+    span.start -= start;
+    span.end -= start;
   }
   for (size_t l = 0; l < m.links.size(); ++l) {
     const Bytes moved = m.links[l]->bytes_moved();

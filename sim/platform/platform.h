@@ -7,6 +7,7 @@
 
 #include "board/board_spec.h"
 #include "platform/stats.h"
+#include "platform/transfer_span.h"
 #include "trace/kernel_trace.h"
 
 namespace hsim::sim {
@@ -40,6 +41,7 @@ struct RunResult {
   Bytes link_bytes = 0;
   Femtojoules energy = 0;                  // dynamic (compute + data movement) + static
   std::vector<Stat> stats;                 // every component's statistics
+  std::vector<TransferSpan> transfers;     // every DMA/port transfer, times relative to the start
 };
 
 // The SystemC/TLM-2.0 model of a board, elaborated once (SystemC allows no new modules after

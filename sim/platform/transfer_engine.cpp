@@ -52,7 +52,7 @@ void TransferEngine::run_channel(size_t index) {
     channel.busy = true;
     Job job = std::move(channel.queue.front());
     channel.queue.pop_front();
-    move(channel, job);
+    move(channel, index, job);
     job.completion->done = true;
     job.completion->finished = now_ps();
     job.completion->event.notify();
@@ -60,8 +60,9 @@ void TransferEngine::run_channel(size_t index) {
   }
 }
 
-void TransferEngine::move(Channel& channel, const Job& job) {
+void TransferEngine::move(Channel& channel, size_t index, const Job& job) {
   if (setup_latency_ > 0) sc_core::wait(ps_to_sc(setup_latency_));
+  const Picoseconds started = now_ps();
   auto& payload = channel.payload;
   payload.set_command(job.write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
   Picoseconds latency = 0;
@@ -90,9 +91,11 @@ void TransferEngine::move(Channel& channel, const Job& job) {
     if (end > now) sc_core::wait(ps_to_sc(end - now));
   }
   if (latency > 0) sc_core::wait(ps_to_sc(latency));
+  spans_.push_back({name(), static_cast<int64_t>(index), started, now_ps(), job.bytes, job.write});
 }
 
 void TransferEngine::reset(Picoseconds now) {
+  spans_.clear();
   for (auto& channel : channels_) {
     if (channel->rate) channel->rate->reset(now);
     channel->bytes = 0;

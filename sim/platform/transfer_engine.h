@@ -1,6 +1,7 @@
 #pragma once
 
 #include <deque>
+#include <string>
 #include <memory>
 #include <systemc>
 #include <tlm>
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "platform/bandwidth_resource.h"
+#include "platform/transfer_span.h"
 #include "platform/transfer_timing.h"
 
 namespace hsim::sim {
@@ -37,6 +39,8 @@ class TransferEngine : public sc_core::sc_module, public StatsSource {
   std::shared_ptr<TransferCompletion> submit(Bytes bytes, uint64_t address, bool write);
   void reset(Picoseconds now);
   Bytes bytes_moved() const;
+  // Every transfer of the current run, in completion order.
+  const std::vector<TransferSpan>& spans() const { return spans_; }
   int64_t transactions() const;
   void collect_stats(std::vector<Stat>& out) const override;
 
@@ -61,9 +65,10 @@ class TransferEngine : public sc_core::sc_module, public StatsSource {
   };
 
   void run_channel(size_t index);
-  void move(Channel& channel, const Job& job);
+  void move(Channel& channel, size_t index, const Job& job);
 
   std::vector<std::unique_ptr<Channel>> channels_;
+  std::vector<TransferSpan> spans_;
   Picoseconds setup_latency_;
   Bytes burst_;
 };
