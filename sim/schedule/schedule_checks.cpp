@@ -2,9 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <set>
 #include <unordered_map>
 
 #include "common/error.h"
+#include "schedule/op_shards.h"
 
 namespace hsim::sim {
 
@@ -51,8 +53,14 @@ std::vector<ResolvedTask> check_schedule(const Schedule& schedule, const Network
     const PuSpec& pu = device.pus[r.pu];
     if (task.ops.size() > 1)
       throw InputError(where, "operator linking (several ops in one task) is not modelled yet");
-    if (task.cores.size() != 1 || task.split || !task.shares.empty())
-      throw InputError(where, "splitting an op across several cores is not modelled yet");
+    if (task.cores.empty()) throw InputError(where, "needs at least one core");
+    if (task.cores.size() > 1 && !task.split)
+      throw InputError(where, "several cores need a split axis (split: channels)");
+    if (!task.shares.empty() && task.shares.size() != task.cores.size())
+      throw InputError(where, fmt::format("{} shares for {} cores", task.shares.size(),
+                                          task.cores.size()));
+    if (std::set<int64_t>(task.cores.begin(), task.cores.end()).size() != task.cores.size())
+      throw InputError(where, "a core is listed twice");
     for (int64_t core : task.cores)
       if (core < 0 || core >= pu.count)
         throw InputError(where, fmt::format("PU '{}' has cores 0..{}, not {}", pu.name,
@@ -64,6 +72,10 @@ std::vector<ResolvedTask> check_schedule(const Schedule& schedule, const Network
       if (!pu.supports(op.type))
         throw InputError(where, fmt::format("op '{}' ({}) is not supported by PU '{}'", name,
                                             op.type, pu.name));
+      if (task.split) {
+        const std::string reason = split_unsupported_reason(network, op, *task.split);
+        if (!reason.empty()) throw InputError(where, "cannot split op '" + name + "': " + reason);
+      }
       if (++scheduled[static_cast<size_t>(it->second)] > 1)
         throw InputError(where, "op '" + name + "' is scheduled twice");
       r.ops.push_back(it->second);

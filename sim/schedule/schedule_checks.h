@@ -22,8 +22,9 @@ struct ResolvedTask {
 // PU does not support; a core index the PU does not have; an op (other than a view) scheduled
 // twice or not at all; a linked chain whose ops do not each feed the next; shares that do not
 // match the cores. Views may be left out: they cost nothing and follow their input.
-// Not modelled yet, and rejected with a message saying so: linked chains of more than one op,
-// splits across several cores, and streams of more than one inference.
+// Splits are checked against what op_shards.h can cut (output channels of Conv, Gemm, MatMul).
+// Not modelled yet, and rejected with a message saying so: linked chains of more than one op
+// and streams of more than one inference.
 std::vector<ResolvedTask> check_schedule(const Schedule& schedule, const Network& network,
                                          const BoardSpec& board, const std::string& source);
 

@@ -8,6 +8,7 @@
 #include "common/error.h"
 #include "common/mul_div.h"
 #include "kernels/kernel_model.h"
+#include "schedule/op_shards.h"
 #include "schedule/schedule_checks.h"
 
 namespace hsim::sim {
@@ -20,8 +21,9 @@ struct TaskPlan {
   const ResolvedTask* resolved = nullptr;
   const PuSpec* pu = nullptr;
   std::string device;
-  size_t core = 0;
   DType dtype = DType::kFloat32;
+  std::vector<size_t> cores;             // one per shard (a single core when not split)
+  std::vector<int64_t> shard_channels;   // output channels per shard; empty when not split
   std::set<int> deps;
   int level = 0;
 };
@@ -42,7 +44,9 @@ TraceRecord event_record(RecordKind kind, const std::string& event) {
   return r;
 }
 
-std::string done_event(int task) { return "done/" + std::to_string(task); }
+std::string done_event(int task, size_t shard) {
+  return "done/" + std::to_string(task) + "#" + std::to_string(shard);
+}
 
 }  // namespace
 
@@ -61,9 +65,17 @@ ScheduleResult ScheduleRunner::run(const Schedule& schedule, const std::string& 
     const DeviceSpec& device = board.devices[resolved[t].device];
     plan.pu = &device.pus[resolved[t].pu];
     plan.device = device.name;
-    const std::string core_name =
-        device.name + "." + plan.pu->name + std::to_string(resolved[t].task->cores.front());
-    plan.core = *platform_.find_core(core_name);
+    for (int64_t core : resolved[t].task->cores)
+      plan.cores.push_back(
+          *platform_.find_core(device.name + "." + plan.pu->name + std::to_string(core)));
+    if (resolved[t].task->split) {
+      const Op& op = network_.op(resolved[t].ops.front());
+      const auto& shares = resolved[t].task->shares;
+      const int64_t whole = network_.tensor(op.outputs.at(0)).shape.at(
+          op.type == "Conv" ? 1 : network_.tensor(op.outputs.at(0)).shape.size() - 1);
+      plan.shard_channels = split_channels(
+          whole, shares.empty() ? std::vector<int64_t>(plan.cores.size(), 1) : shares);
+    }
     plan.dtype = resolve_kernel_dtype(network_, network_.op(resolved[t].ops.front()), *plan.pu,
                                       resolved[t].task->dtype);
     for (OpId op : resolved[t].ops) task_of_op[static_cast<size_t>(op)] = static_cast<int>(t);
@@ -139,59 +151,81 @@ ScheduleResult ScheduleRunner::run(const Schedule& schedule, const std::string& 
     return plans[a].resolved->task->priority > plans[b].resolved->task->priority;
   });
 
-  // Two kernels per task: the wait for its inputs, then the work.
+  // Two kernels per task and shard: the wait for its inputs, then the work.
+  struct Unit {
+    size_t task;
+    size_t shard;
+    size_t core;
+    size_t program_index;  // of the work kernel in its core's program
+    size_t kernel;         // index into `kernels`
+  };
   std::vector<KernelTrace> kernels;
-  kernels.reserve(2 * plans.size());
+  size_t unit_count = 0;
+  for (const TaskPlan& plan : plans) unit_count += plan.cores.size();
+  kernels.reserve(2 * unit_count);
   std::map<size_t, CoreProgram> programs;
-  std::vector<std::pair<size_t, size_t>> kernel_slot(plans.size());  // core, index of work kernel
-  std::vector<size_t> work_kernel(plans.size());                     // index into `kernels`
+  std::vector<Unit> units;
   for (size_t t : order) {
     const TaskPlan& plan = plans[t];
     const Op& op = network_.op(plan.resolved->ops.front());
-    KernelTrace wait;
-    wait.name = "wait:" + op.name;
-    for (int d : plan.deps) wait.records.push_back(event_record(RecordKind::kWait, done_event(d)));
-    KernelTrace work;
-    work.name = op.name;
-    work.dtype = plan.dtype;
-    const int64_t dispatch_cycles = mul_div_round(plan.pu->dispatch_overhead, plan.pu->clock,
-                                                  1'000'000'000'000);
-    if (dispatch_cycles > 0) work.records.push_back(compute_record(dispatch_cycles, ComputeUnit::kScalar));
-    for (const TraceRecord& r : prologue[t]) work.records.push_back(r);
-    if (!op.cost.is_view) {
+    for (size_t shard = 0; shard < plan.cores.size(); ++shard) {
+      KernelTrace wait;
+      wait.name = "wait:" + op.name;
+      for (int d : plan.deps)
+        for (size_t s = 0; s < plans[static_cast<size_t>(d)].cores.size(); ++s)
+          wait.records.push_back(event_record(RecordKind::kWait, done_event(d, s)));
+      KernelTrace work;
+      work.name = op.name;
+      work.dtype = plan.dtype;
+      const int64_t dispatch_cycles =
+          mul_div_round(plan.pu->dispatch_overhead, plan.pu->clock, 1'000'000'000'000);
+      if (dispatch_cycles > 0)
+        work.records.push_back(compute_record(dispatch_cycles, ComputeUnit::kScalar));
+      for (const TraceRecord& r : prologue[t]) work.records.push_back(r);
       KernelOptions options;
       options.dtype = plan.dtype;
-      const KernelTrace body = build_kernel_trace(network_, op, *plan.pu, options);
-      work.records.insert(work.records.end(), body.records.begin(), body.records.end());
+      if (plan.shard_channels.empty()) {
+        if (!op.cost.is_view) {
+          const KernelTrace body = build_kernel_trace(network_, op, *plan.pu, options);
+          work.records.insert(work.records.end(), body.records.begin(), body.records.end());
+        }
+      } else if (plan.shard_channels[shard] > 0) {
+        const Network part = shard_network(network_, op, *plan.resolved->task->split,
+                                           plan.shard_channels[shard]);
+        const KernelTrace body = build_kernel_trace(part, part.ops().front(), *plan.pu, options);
+        work.records.insert(work.records.end(), body.records.begin(), body.records.end());
+      }
+      work.records.push_back(event_record(RecordKind::kSignal, done_event(static_cast<int>(t), shard)));
+      kernels.push_back(std::move(wait));
+      kernels.push_back(std::move(work));
+      CoreProgram& program = programs[plan.cores[shard]];
+      program.core = plan.cores[shard];
+      units.push_back({t, shard, plan.cores[shard], program.kernels.size() + 1, kernels.size() - 1});
+      program.kernels.push_back(&kernels[kernels.size() - 2]);
+      program.kernels.push_back(&kernels.back());
     }
-    work.records.push_back(event_record(RecordKind::kSignal, done_event(static_cast<int>(t))));
-    kernels.push_back(std::move(wait));
-    kernels.push_back(std::move(work));
-    work_kernel[t] = kernels.size() - 1;
-    CoreProgram& program = programs[plan.core];
-    program.core = plan.core;
-    kernel_slot[t] = {plan.core, program.kernels.size() + 1};
-    program.kernels.push_back(&kernels[kernels.size() - 2]);
-    program.kernels.push_back(&kernels.back());
   }
 
   std::vector<CoreProgram> list;
   for (auto& entry : programs) list.push_back(std::move(entry.second));
   ScheduleResult result;
   result.run = platform_.run(list);
-  for (size_t t = 0; t < plans.size(); ++t) {
-    const auto [core, index] = kernel_slot[t];
-    const auto& ends = result.run.kernel_ends[core];
+  std::sort(units.begin(), units.end(), [](const Unit& a, const Unit& b) {
+    return a.task != b.task ? a.task < b.task : a.shard < b.shard;
+  });
+  for (const Unit& unit : units) {
+    const auto& ends = result.run.kernel_ends[unit.core];
     OpTiming timing;
-    timing.op = plans[t].resolved->ops.front();
-    timing.core = core;
-    timing.start = ends[index - 1];
-    timing.end = ends[index];
+    timing.op = plans[unit.task].resolved->ops.front();
+    timing.core = unit.core;
+    timing.start = ends[unit.program_index - 1];
+    timing.end = ends[unit.program_index];
     timing.ready = timing.start;
-    const KernelTrace& work = kernels[work_kernel[t]];
-    timing.loaded = work.total_bytes(RecordKind::kLoad);
-    timing.stored = work.total_bytes(RecordKind::kStore);
-    timing.dtype = plans[t].dtype;
+    timing.loaded = kernels[unit.kernel].total_bytes(RecordKind::kLoad);
+    timing.stored = kernels[unit.kernel].total_bytes(RecordKind::kStore);
+    timing.dtype = plans[unit.task].dtype;
+    timing.shard = unit.shard;
+    timing.shards = plans[unit.task].cores.size();
     result.ops.push_back(timing);
   }
   return result;

@@ -19,11 +19,13 @@ struct OpTiming {
   Bytes loaded = 0;          // bytes its trace loads (from DRAM, links or caches)
   Bytes stored = 0;
   DType dtype = DType::kFloat32;
+  size_t shard = 0;   // which part of a split op this is
+  size_t shards = 1;  // how many parts the op was split into
 };
 
 struct ScheduleResult {
   RunResult run;
-  std::vector<OpTiming> ops;  // scheduled ops, in schedule order
+  std::vector<OpTiming> ops;  // scheduled ops (one entry per shard of a split op), in schedule order
 };
 
 // Runs schedules of one network on one elaborated platform. Each task becomes, on its core, a
