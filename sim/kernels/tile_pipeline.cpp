@@ -61,6 +61,9 @@ class Emitter {
     TraceRecord r;
     r.kind = kind;
     r.bytes = t.bytes;
+    r.role = t.label == "w"     ? TransferRole::kWeight
+             : t.label == "out" ? TransferRole::kOutput
+                                : TransferRole::kInput;
     r.from = kind == RecordKind::kLoad ? t.level : MemoryLevel::kLocal;
     r.to = kind == RecordKind::kLoad ? MemoryLevel::kLocal : t.level;
     const bool inside = t.level == MemoryLevel::kLocal;

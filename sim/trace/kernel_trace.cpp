@@ -46,4 +46,14 @@ std::string_view compute_unit_name(ComputeUnit unit) {
   return "?";
 }
 
+std::string_view transfer_role_name(TransferRole role) {
+  switch (role) {
+    case TransferRole::kUnspecified: return "";
+    case TransferRole::kInput: return "in";
+    case TransferRole::kWeight: return "w";
+    case TransferRole::kOutput: return "out";
+  }
+  return "";
+}
+
 }  // namespace hsim::sim

@@ -9,7 +9,7 @@
 // k, wait for tile k+1.
 //
 // Text form, one record per line (`#` starts a comment), see README "Kernel traces":
-//   load    bytes=65536 from=dram to=local tag=a0 async
+//   load    bytes=65536 from=dram to=local tag=a0 async role=in
 //   compute cycles=4096 unit=mac macs=262144
 //   wait    tag=a0
 //   store   bytes=16384 from=local to=dram
@@ -26,6 +26,9 @@ namespace hsim::sim {
 enum class MemoryLevel { kDram, kSharedSram, kLocal, kLink };
 enum class RecordKind { kLoad, kStore, kCompute, kWait, kSignal };
 enum class ComputeUnit { kMac, kVector, kScalar };
+// What a transfer carries, so schedules can reshape traces (operator linking drops the DRAM
+// round trip of an intermediate: the producer's output stores and the consumer's input loads).
+enum class TransferRole { kUnspecified, kInput, kWeight, kOutput };
 
 struct TraceRecord {
   RecordKind kind = RecordKind::kCompute;
@@ -36,6 +39,7 @@ struct TraceRecord {
   bool async = false;
   std::string tag;  // names an async transfer (load/store) or the transfer a wait waits for
   std::string peer;  // link transfers: the device at the other end (empty: the first linked one)
+  TransferRole role = TransferRole::kUnspecified;
   // compute
   int64_t cycles = 0;
   ComputeUnit unit = ComputeUnit::kMac;
@@ -57,5 +61,6 @@ struct KernelTrace {
 std::string_view memory_level_name(MemoryLevel level);
 std::string_view record_kind_name(RecordKind kind);
 std::string_view compute_unit_name(ComputeUnit unit);
+std::string_view transfer_role_name(TransferRole role);  // "", "in", "w", "out"
 
 }  // namespace hsim::sim

@@ -15,6 +15,8 @@ const std::map<std::string, MemoryLevel> kLevels = {{"dram", MemoryLevel::kDram}
                                                     {"sram", MemoryLevel::kSharedSram},
                                                     {"local", MemoryLevel::kLocal},
                                                     {"link", MemoryLevel::kLink}};
+const std::map<std::string, TransferRole> kRoles = {
+    {"in", TransferRole::kInput}, {"w", TransferRole::kWeight}, {"out", TransferRole::kOutput}};
 const std::map<std::string, ComputeUnit> kUnits = {
     {"mac", ComputeUnit::kMac}, {"vector", ComputeUnit::kVector}, {"scalar", ComputeUnit::kScalar}};
 
@@ -34,6 +36,7 @@ void write_record(std::ostream& out, const TraceRecord& r) {
       if (!r.tag.empty()) out << " tag=" << r.tag;
       if (r.async) out << " async";
       if (!r.peer.empty()) out << " peer=" << r.peer;
+      if (r.role != TransferRole::kUnspecified) out << " role=" << transfer_role_name(r.role);
       break;
     case RecordKind::kCompute:
       out << " cycles=" << r.cycles << " unit=" << compute_unit_name(r.unit);
@@ -138,6 +141,7 @@ TraceRecord parse_record(const std::string& kind, Fields& f, const std::string& 
     r.tag = f.text("tag");
     r.async = f.flag("async");
     r.peer = f.text("peer");
+    r.role = f.choice("role", kRoles, false, TransferRole::kUnspecified);
     if (r.async && r.tag.empty()) throw InputError(where, "an async transfer needs a tag=");
   } else if (kind == "compute") {
     r.kind = RecordKind::kCompute;

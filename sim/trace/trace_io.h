@@ -11,7 +11,7 @@ namespace hsim::sim {
 
 // The text form of kernel traces (see kernel_trace.h and README "Kernel traces"):
 //   kernel NAME [dtype=fp32]        starts a kernel; the records below belong to it
-//   load|store bytes=N from=LEVEL to=LEVEL [tag=T] [async] [peer=DEVICE]
+//   load|store bytes=N from=LEVEL to=LEVEL [tag=T] [async] [peer=DEVICE] [role=in|w|out]
 //   compute cycles=N [unit=mac|vector|scalar] [macs=N] [ops=N]
 //   wait tag=T | wait event=E
 //   signal event=E

@@ -21,6 +21,7 @@ std::vector<KernelTrace> sample() {
   load.to = MemoryLevel::kLocal;
   load.async = true;
   load.tag = "t0";
+  load.role = TransferRole::kWeight;
   TraceRecord compute;
   compute.kind = RecordKind::kCompute;
   compute.cycles = 4096;
@@ -63,6 +64,7 @@ void expect_same(const TraceRecord& x, const TraceRecord& y) {
   EXPECT_EQ(x.macs, y.macs);
   EXPECT_EQ(x.ops, y.ops);
   EXPECT_EQ(x.event, y.event);
+  EXPECT_EQ(x.role, y.role);
 }
 
 std::string read_error(const std::string& text) {
