@@ -70,7 +70,10 @@ void write_ops_csv(const sim::Network& net, const std::vector<sim::CoreInfo>& co
     const sim::Op& op = net.op(t.op);
     write_csv_row(out, {op.name, op.type, cores[t.core].name, std::string(sim::dtype_name(t.dtype)),
                         std::to_string(t.start), std::to_string(t.end), std::to_string(t.loaded),
-                        std::to_string(t.stored), "0",
+                        std::to_string(t.stored),
+                        t.link == sim::LinkOutcome::kLinked    ? "linked"
+                        : t.link == sim::LinkOutcome::kSpilled ? "spilled"
+                                                               : "0",
                         t.shards > 1 ? fmt::format("{}/{}", t.shard + 1, t.shards) : "0"});
   }
 }

@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "common/error.h"
+#include "schedule/op_linking.h"
 #include "schedule/op_shards.h"
 
 namespace hsim::sim {
@@ -51,8 +52,8 @@ std::vector<ResolvedTask> check_schedule(const Schedule& schedule, const Network
     const DeviceSpec& device = board.devices[r.device];
     r.pu = find_pu(device, task.pu, where);
     const PuSpec& pu = device.pus[r.pu];
-    if (task.ops.size() > 1)
-      throw InputError(where, "operator linking (several ops in one task) is not modelled yet");
+    if (task.ops.size() > 1 && task.cores.size() > 1)
+      throw InputError(where, "a linked chain runs on one core; it cannot also be split");
     if (task.cores.empty()) throw InputError(where, "needs at least one core");
     if (task.cores.size() > 1 && !task.split)
       throw InputError(where, "several cores need a split axis (split: channels)");
@@ -80,6 +81,8 @@ std::vector<ResolvedTask> check_schedule(const Schedule& schedule, const Network
         throw InputError(where, "op '" + name + "' is scheduled twice");
       r.ops.push_back(it->second);
     }
+    if (const std::string problem = chain_problem(network, r.ops); !problem.empty())
+      throw InputError(where, problem);
     resolved.push_back(std::move(r));
   }
   for (size_t i = 0; i < network.ops().size(); ++i)

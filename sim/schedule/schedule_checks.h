@@ -23,8 +23,8 @@ struct ResolvedTask {
 // twice or not at all; a linked chain whose ops do not each feed the next; shares that do not
 // match the cores. Views may be left out: they cost nothing and follow their input.
 // Splits are checked against what op_shards.h can cut (output channels of Conv, Gemm, MatMul).
-// Not modelled yet, and rejected with a message saying so: linked chains of more than one op
-// and streams of more than one inference.
+// A linked chain must feed each op to the next (op_linking.h) and run on one core. Not modelled
+// yet, and rejected with a message saying so: streams of more than one inference.
 std::vector<ResolvedTask> check_schedule(const Schedule& schedule, const Network& network,
                                          const BoardSpec& board, const std::string& source);
 

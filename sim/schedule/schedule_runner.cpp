@@ -8,6 +8,7 @@
 #include "common/error.h"
 #include "common/mul_div.h"
 #include "kernels/kernel_model.h"
+#include "schedule/op_linking.h"
 #include "schedule/op_shards.h"
 #include "schedule/schedule_checks.h"
 
@@ -105,33 +106,37 @@ ScheduleResult ScheduleRunner::run(const Schedule& schedule, const std::string& 
   std::vector<std::vector<TraceRecord>> prologue(plans.size());
   for (size_t t = 0; t < plans.size(); ++t) {
     TaskPlan& plan = plans[t];
-    const Op& op = network_.op(plan.resolved->ops.front());
-    for (size_t slot = 0; slot < op.inputs.size(); ++slot) {
-      const TensorId in = op.inputs[slot];
-      if (in == kNoTensor || network_.tensor(in).is_fixed()) continue;
-      const Tensor& tensor = network_.tensor(in);
-      const std::set<int>& from = sources(in);
-      DType arriving = tensor.dtype;
-      for (int s : from) {
-        plan.deps.insert(s);
-        arriving = plans[static_cast<size_t>(s)].dtype;
-        if (plans[static_cast<size_t>(s)].device != plan.device) {
-          TraceRecord link;
-          link.kind = RecordKind::kLoad;
-          link.bytes = tensor.elements() * dtype_bytes(arriving);
-          link.from = MemoryLevel::kLink;
-          link.to = MemoryLevel::kDram;
-          link.peer = plans[static_cast<size_t>(s)].device;
-          prologue[t].push_back(link);
+    for (OpId op_id : plan.resolved->ops) {
+      const Op& op = network_.op(op_id);
+      for (size_t slot = 0; slot < op.inputs.size(); ++slot) {
+        const TensorId in = op.inputs[slot];
+        if (in == kNoTensor || network_.tensor(in).is_fixed()) continue;
+        const Tensor& tensor = network_.tensor(in);
+        const std::set<int>& from = sources(in);
+        if (from.count(static_cast<int>(t))) continue;  // handed over inside a linked chain
+        DType arriving = tensor.dtype;
+        for (int s : from) {
+          plan.deps.insert(s);
+          arriving = plans[static_cast<size_t>(s)].dtype;
+          if (plans[static_cast<size_t>(s)].device != plan.device) {
+            TraceRecord link;
+            link.kind = RecordKind::kLoad;
+            link.bytes = tensor.elements() * dtype_bytes(arriving);
+            link.from = MemoryLevel::kLink;
+            link.to = MemoryLevel::kDram;
+            link.peer = plans[static_cast<size_t>(s)].device;
+            prologue[t].push_back(link);
+          }
         }
-      }
-      if (arriving != plan.dtype && !op.cost.is_view) {
-        // A type conversion of the input on this core's vector unit.
-        const auto rate = plan.pu->compute.find(plan.dtype);
-        const int64_t per_cycle =
-            rate != plan.pu->compute.end() && rate->second.ops_per_cycle > 0 ? rate->second.ops_per_cycle : 1;
-        prologue[t].push_back(compute_record((tensor.elements() + per_cycle - 1) / per_cycle,
-                                             ComputeUnit::kVector, tensor.elements()));
+        if (arriving != plan.dtype && !op.cost.is_view) {
+          // A type conversion of the input on this core's vector unit.
+          const auto rate = plan.pu->compute.find(plan.dtype);
+          const int64_t per_cycle = rate != plan.pu->compute.end() && rate->second.ops_per_cycle > 0
+                                        ? rate->second.ops_per_cycle
+                                        : 1;
+          prologue[t].push_back(compute_record((tensor.elements() + per_cycle - 1) / per_cycle,
+                                               ComputeUnit::kVector, tensor.elements()));
+        }
       }
     }
   }
@@ -141,10 +146,32 @@ ScheduleResult ScheduleRunner::run(const Schedule& schedule, const std::string& 
   std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
     return plans[a].resolved->ops.front() < plans[b].resolved->ops.front();
   });
-  for (size_t t : order) {
-    int level = 0;
-    for (int d : plans[t].deps) level = std::max(level, plans[static_cast<size_t>(d)].level + 1);
-    plans[t].level = level;
+  // Levels by longest path from the inputs; tasks left unlevelled sit on a cycle, which a linked
+  // chain can create (a chain [a, c] whose c also reads b, which reads a).
+  std::vector<bool> levelled(plans.size(), false);
+  for (size_t pass = 0, done = 0; done < plans.size(); ++pass) {
+    const size_t before = done;
+    for (size_t t : order) {
+      if (levelled[t]) continue;
+      int level = 0;
+      bool ready = true;
+      for (int d : plans[t].deps) {
+        if (!levelled[static_cast<size_t>(d)]) ready = false;
+        level = std::max(level, plans[static_cast<size_t>(d)].level + 1);
+      }
+      if (!ready) continue;
+      plans[t].level = level;
+      levelled[t] = true;
+      ++done;
+    }
+    if (done == before) {
+      for (size_t t = 0; t < plans.size(); ++t)
+        if (!levelled[t])
+          throw InputError(source, "task " + std::to_string(t) + " (" +
+                                       network_.op(plans[t].resolved->ops.front()).name +
+                                       ") waits on itself through other tasks: split the linked "
+                                       "chain so that no op outside it sits between its ops");
+    }
   }
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
     if (plans[a].level != plans[b].level) return plans[a].level < plans[b].level;
@@ -161,46 +188,67 @@ ScheduleResult ScheduleRunner::run(const Schedule& schedule, const std::string& 
   };
   std::vector<KernelTrace> kernels;
   size_t unit_count = 0;
-  for (const TaskPlan& plan : plans) unit_count += plan.cores.size();
-  kernels.reserve(2 * unit_count);
+  for (const TaskPlan& plan : plans) unit_count += plan.cores.size() + plan.resolved->ops.size();
+  kernels.reserve(2 * unit_count);  // kernels are pointed to: no reallocation
   std::map<size_t, CoreProgram> programs;
   std::vector<Unit> units;
+  std::vector<std::vector<LinkOutcome>> links(plans.size());
+  auto signals = [&](size_t t) { return plans[t].shard_channels.empty() ? size_t{1} : plans[t].cores.size(); };
   for (size_t t : order) {
     const TaskPlan& plan = plans[t];
-    const Op& op = network_.op(plan.resolved->ops.front());
-    for (size_t shard = 0; shard < plan.cores.size(); ++shard) {
+    const bool split = !plan.shard_channels.empty();
+    KernelOptions options;
+    options.dtype = plan.dtype;
+    // The task's bodies: one per shard of a split op, else one per op of the (linked) chain.
+    std::vector<KernelTrace> bodies;
+    const Op& first = network_.op(plan.resolved->ops.front());
+    if (split) {
+      for (size_t shard = 0; shard < plan.cores.size(); ++shard) {
+        if (plan.shard_channels[shard] == 0) {
+          bodies.emplace_back();
+          continue;
+        }
+        const Network part = shard_network(network_, first, *plan.resolved->task->split,
+                                           plan.shard_channels[shard]);
+        bodies.push_back(build_kernel_trace(part, part.ops().front(), *plan.pu, options));
+      }
+    } else {
+      for (OpId op : plan.resolved->ops)
+        bodies.push_back(network_.op(op).cost.is_view
+                             ? KernelTrace{}
+                             : build_kernel_trace(network_, network_.op(op), *plan.pu, options));
+      links[t] = link_chain(network_, plan.resolved->ops, *plan.pu, plan.dtype, bodies);
+    }
+    for (size_t b = 0; b < bodies.size(); ++b) {
+      const bool starts = split || b == 0;
+      const bool ends = split || b + 1 == bodies.size();
+      const Op& op = split ? first : network_.op(plan.resolved->ops[b]);
       KernelTrace wait;
       wait.name = "wait:" + op.name;
-      for (int d : plan.deps)
-        for (size_t s = 0; s < plans[static_cast<size_t>(d)].cores.size(); ++s)
-          wait.records.push_back(event_record(RecordKind::kWait, done_event(d, s)));
+      if (starts)
+        for (int d : plan.deps)
+          for (size_t s = 0; s < signals(static_cast<size_t>(d)); ++s)
+            wait.records.push_back(event_record(RecordKind::kWait, done_event(d, s)));
       KernelTrace work;
       work.name = op.name;
       work.dtype = plan.dtype;
-      const int64_t dispatch_cycles =
-          mul_div_round(plan.pu->dispatch_overhead, plan.pu->clock, 1'000'000'000'000);
-      if (dispatch_cycles > 0)
-        work.records.push_back(compute_record(dispatch_cycles, ComputeUnit::kScalar));
-      for (const TraceRecord& r : prologue[t]) work.records.push_back(r);
-      KernelOptions options;
-      options.dtype = plan.dtype;
-      if (plan.shard_channels.empty()) {
-        if (!op.cost.is_view) {
-          const KernelTrace body = build_kernel_trace(network_, op, *plan.pu, options);
-          work.records.insert(work.records.end(), body.records.begin(), body.records.end());
-        }
-      } else if (plan.shard_channels[shard] > 0) {
-        const Network part = shard_network(network_, op, *plan.resolved->task->split,
-                                           plan.shard_channels[shard]);
-        const KernelTrace body = build_kernel_trace(part, part.ops().front(), *plan.pu, options);
-        work.records.insert(work.records.end(), body.records.begin(), body.records.end());
+      if (starts) {
+        const int64_t dispatch_cycles =
+            mul_div_round(plan.pu->dispatch_overhead, plan.pu->clock, 1'000'000'000'000);
+        if (dispatch_cycles > 0)
+          work.records.push_back(compute_record(dispatch_cycles, ComputeUnit::kScalar));
+        for (const TraceRecord& r : prologue[t]) work.records.push_back(r);
       }
-      work.records.push_back(event_record(RecordKind::kSignal, done_event(static_cast<int>(t), shard)));
+      work.records.insert(work.records.end(), bodies[b].records.begin(), bodies[b].records.end());
+      if (ends)
+        work.records.push_back(
+            event_record(RecordKind::kSignal, done_event(static_cast<int>(t), split ? b : 0)));
+      const size_t core = split ? plan.cores[b] : plan.cores.front();
       kernels.push_back(std::move(wait));
       kernels.push_back(std::move(work));
-      CoreProgram& program = programs[plan.cores[shard]];
-      program.core = plan.cores[shard];
-      units.push_back({t, shard, plan.cores[shard], program.kernels.size() + 1, kernels.size() - 1});
+      CoreProgram& program = programs[core];
+      program.core = core;
+      units.push_back({t, b, core, program.kernels.size() + 1, kernels.size() - 1});
       program.kernels.push_back(&kernels[kernels.size() - 2]);
       program.kernels.push_back(&kernels.back());
     }
@@ -210,13 +258,17 @@ ScheduleResult ScheduleRunner::run(const Schedule& schedule, const std::string& 
   for (auto& entry : programs) list.push_back(std::move(entry.second));
   ScheduleResult result;
   result.run = platform_.run(list);
+  for (const CoreProgram& program : list)
+    if (result.run.kernel_ends[program.core].size() != program.kernels.size())
+      throw std::logic_error("a core stopped before the end of its program (deadlock)");
   std::sort(units.begin(), units.end(), [](const Unit& a, const Unit& b) {
     return a.task != b.task ? a.task < b.task : a.shard < b.shard;
   });
   for (const Unit& unit : units) {
     const auto& ends = result.run.kernel_ends[unit.core];
     OpTiming timing;
-    timing.op = plans[unit.task].resolved->ops.front();
+    const bool split = !plans[unit.task].shard_channels.empty();
+    timing.op = plans[unit.task].resolved->ops[split ? 0 : unit.shard];
     timing.core = unit.core;
     timing.start = ends[unit.program_index - 1];
     timing.end = ends[unit.program_index];
@@ -224,8 +276,9 @@ ScheduleResult ScheduleRunner::run(const Schedule& schedule, const std::string& 
     timing.loaded = kernels[unit.kernel].total_bytes(RecordKind::kLoad);
     timing.stored = kernels[unit.kernel].total_bytes(RecordKind::kStore);
     timing.dtype = plans[unit.task].dtype;
-    timing.shard = unit.shard;
-    timing.shards = plans[unit.task].cores.size();
+    timing.shard = split ? unit.shard : 0;
+    timing.shards = split ? plans[unit.task].cores.size() : 1;
+    if (!split && unit.shard < links[unit.task].size()) timing.link = links[unit.task][unit.shard];
     result.ops.push_back(timing);
   }
   return result;

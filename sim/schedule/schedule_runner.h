@@ -5,6 +5,7 @@
 
 #include "graph/network.h"
 #include "platform/platform.h"
+#include "schedule/op_linking.h"
 #include "schedule/schedule.h"
 
 namespace hsim::sim {
@@ -21,6 +22,7 @@ struct OpTiming {
   DType dtype = DType::kFloat32;
   size_t shard = 0;   // which part of a split op this is
   size_t shards = 1;  // how many parts the op was split into
+  LinkOutcome link = LinkOutcome::kNotLinked;  // of its output, when it heads a linked pair
 };
 
 struct ScheduleResult {
