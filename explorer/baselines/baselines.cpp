@@ -1,5 +1,7 @@
 #include "baselines/baselines.h"
 
+#include "baselines/heft.h"
+
 #include <algorithm>
 
 #include "common/error.h"
@@ -21,39 +23,35 @@ double peak_rate(const PuSpec& pu) {
   return static_cast<double>(best) * static_cast<double>(pu.clock);
 }
 
-const PuSpec& first_cpu(const BoardSpec& board) {
+const PuSpec* first_cpu(const BoardSpec& board) {
   for (const PuSpec& pu : board.devices.front().pus)
-    if (pu.kind == sim::PuKind::kCpu) return pu;
-  throw InputError(board.source, "the cpu and static strategies need a CPU on the first device");
+    if (pu.kind == sim::PuKind::kCpu) return &pu;
+  return nullptr;
 }
 
-sim::ScheduledTask task_on(const sim::Op& op, const PuSpec& pu) {
+sim::ScheduledTask task_on(const Network& net, const sim::Op& op, const PuSpec& pu) {
   sim::ScheduledTask task;
   task.ops = {op.name};
   task.pu = pu.name;
+  task.dtype = baseline_dtype(net, op, pu);
   return task;
 }
 
 Schedule cpu_only(const Network& net, const BoardSpec& board) {
-  const PuSpec& cpu = first_cpu(board);
+  const PuSpec* cpu = first_cpu(board);
+  if (!cpu) throw InputError(board.source, "the cpu strategy needs a CPU on the first device");
   Schedule schedule{"cpu", {}, 1};
   for (const sim::Op& op : net.ops())
-    if (!op.cost.is_view) schedule.tasks.push_back(task_on(op, cpu));
+    if (!op.cost.is_view) schedule.tasks.push_back(task_on(net, op, *cpu));
   return schedule;
 }
 
 bool can_run(const Network& net, const sim::Op& op, const PuSpec& pu) {
-  if (!pu.supports(op.type)) return false;
-  try {
-    (void)sim::resolve_kernel_dtype(net, op, pu, std::nullopt);
-    return true;
-  } catch (const std::exception&) {
-    return false;
-  }
+  return baseline_dtype(net, op, pu).has_value();
 }
 
 Schedule static_placement(const Network& net, const BoardSpec& board) {
-  const PuSpec& cpu = first_cpu(board);
+  const PuSpec* cpu = first_cpu(board);
   std::vector<const PuSpec*> by_rate;
   for (const PuSpec& pu : board.devices.front().pus) by_rate.push_back(&pu);
   std::stable_sort(by_rate.begin(), by_rate.end(),
@@ -61,24 +59,39 @@ Schedule static_placement(const Network& net, const BoardSpec& board) {
   Schedule schedule{"static", {}, 1};
   for (const sim::Op& op : net.ops()) {
     if (op.cost.is_view) continue;
-    const PuSpec* chosen = &cpu;
+    const PuSpec* chosen = cpu;
     for (const PuSpec* pu : by_rate)
       if (can_run(net, op, *pu)) {
         chosen = pu;
         break;
       }
-    schedule.tasks.push_back(task_on(op, *chosen));
+    if (!chosen)
+      throw InputError(board.source, "no PU of the first device can run op '" + op.name + "'");
+    schedule.tasks.push_back(task_on(net, op, *chosen));
   }
   return schedule;
 }
 
 }  // namespace
 
+std::optional<sim::DType> baseline_dtype(const Network& net, const sim::Op& op, const PuSpec& pu) {
+  if (!pu.supports(op.type)) return std::nullopt;
+  try {
+    return sim::resolve_kernel_dtype(net, op, pu, std::nullopt);
+  } catch (const std::exception&) {
+  }
+  for (sim::DType preferred : {sim::DType::kInt8, sim::DType::kFloat16, sim::DType::kBFloat16})
+    if (pu.compute.count(preferred)) return preferred;
+  if (pu.compute.empty()) return std::nullopt;
+  return pu.compute.begin()->first;
+}
+
 const std::map<std::string, Strategy>& baseline_strategies() {
   static const std::map<std::string, Strategy> strategies = {
       {"cpu", {"every op on one CPU core", cpu_only}},
       {"static", {"each op on the most capable PU supporting it, else the CPU",
                   static_placement}},
+      {"heft", {"HEFT list scheduling over every core with kernel-model costs", heft_schedule}},
   };
   return strategies;
 }

@@ -89,10 +89,18 @@ int run_main_job(const MainJobOptions& options) {
   sim::ScheduleRunner runner(loaded.network, platform);
   std::vector<Evaluated> runs;
   for (const auto& name : names) {
-    sim::Schedule schedule = registry.at(name).make(loaded.network, board);
+    sim::Schedule schedule;
+    try {
+      schedule = registry.at(name).make(loaded.network, board);
+    } catch (const InputError& e) {
+      if (!options.strategies.empty()) throw;  // asked for by name: its failure is the answer
+      std::cerr << "hsim: note: strategy '" << name << "' skipped: " << e.what() << '\n';
+      continue;
+    }
     sim::ScheduleResult result = runner.run(schedule, "strategy " + name);
     runs.push_back({name, std::move(schedule), std::move(result)});
   }
+  if (runs.empty()) throw InputError(options.hw, "no strategy applies to this board");
   std::stable_sort(runs.begin(), runs.end(), [](const Evaluated& a, const Evaluated& b) {
     return a.result.run.latency < b.result.run.latency;
   });
