@@ -58,7 +58,12 @@ std::string split_unsupported_reason(const Network& net, const Op& op, SplitAxis
   return "ops of type " + op.type + " cannot be split yet (Conv, Gemm and MatMul can)";
 }
 
-Network shard_network(const Network& net, const Op& op, SplitAxis axis, int64_t channels) {
+int64_t split_extent(const Network& net, const Op& op, SplitAxis /*axis*/) {
+  return net.tensor(op.outputs.at(0)).shape.at(split_dims(net, op).output_dim);
+}
+
+Network shard_network(const Network& net, const Op& op, SplitAxis axis, int64_t /*offset*/,
+                      int64_t channels) {
   const std::string reason = split_unsupported_reason(net, op, axis);
   if (!reason.empty()) throw InputError(net.info().source, "op '" + op.name + "': " + reason);
   const SplitDims dims = split_dims(net, op);

@@ -20,8 +20,14 @@ std::vector<int64_t> split_channels(int64_t channels, const std::vector<int64_t>
 // Whether `op` can be split along `axis`; if not, the reason (for the schedule error).
 std::string split_unsupported_reason(const Network& net, const Op& op, SplitAxis axis);
 
-// The one-op network of the shard of `op` that produces `channels` output channels. Supported:
-// Conv with group 1 and Gemm/MatMul (the output's last dim) along kOutputChannels.
-Network shard_network(const Network& net, const Op& op, SplitAxis axis, int64_t channels);
+// Size of `op`'s output along the split axis (the extent shards divide among themselves).
+// Precondition: split_unsupported_reason(net, op, axis) is empty.
+int64_t split_extent(const Network& net, const Op& op, SplitAxis axis);
+
+// The one-op network of the shard of `op` that produces output indices [offset, offset + count)
+// along `axis`. Supported: Conv with group 1 and Gemm/MatMul (the output's last dim) along
+// kOutputChannels.
+Network shard_network(const Network& net, const Op& op, SplitAxis axis, int64_t offset,
+                      int64_t count);
 
 }  // namespace hsim::sim

@@ -72,8 +72,7 @@ ScheduleResult ScheduleRunner::run(const Schedule& schedule, const std::string& 
     if (resolved[t].task->split) {
       const Op& op = network_.op(resolved[t].ops.front());
       const auto& shares = resolved[t].task->shares;
-      const int64_t whole = network_.tensor(op.outputs.at(0)).shape.at(
-          op.type == "Conv" ? 1 : network_.tensor(op.outputs.at(0)).shape.size() - 1);
+      const int64_t whole = split_extent(network_, op, *resolved[t].task->split);
       plan.shard_channels = split_channels(
           whole, shares.empty() ? std::vector<int64_t>(plan.cores.size(), 1) : shares);
     }
@@ -203,13 +202,16 @@ ScheduleResult ScheduleRunner::run(const Schedule& schedule, const std::string& 
     std::vector<KernelTrace> bodies;
     const Op& first = network_.op(plan.resolved->ops.front());
     if (split) {
+      int64_t offset = 0;
       for (size_t shard = 0; shard < plan.cores.size(); ++shard) {
-        if (plan.shard_channels[shard] == 0) {
+        const int64_t count = plan.shard_channels[shard];
+        if (count == 0) {
           bodies.emplace_back();
           continue;
         }
-        const Network part = shard_network(network_, first, *plan.resolved->task->split,
-                                           plan.shard_channels[shard]);
+        const Network part =
+            shard_network(network_, first, *plan.resolved->task->split, offset, count);
+        offset += count;
         bodies.push_back(build_kernel_trace(part, part.ops().front(), *plan.pu, options));
       }
     } else {
