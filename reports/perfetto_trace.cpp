@@ -48,7 +48,8 @@ void write_perfetto_trace(const sim::Network& net, const sim::BoardSpec& board,
                       {"ts", us(op.start)},
                       {"dur", us(op.end - op.start)},
                       {"args", {{"type", o.type}, {"dtype", std::string(sim::dtype_name(op.dtype))},
-                                {"loaded_bytes", op.loaded}, {"stored_bytes", op.stored}}}});
+                                {"loaded_bytes", op.loaded}, {"stored_bytes", op.stored},
+                                {"inference", op.inference}}}});
   }
   // Channel tracks after the cores' thread ids.
   std::map<std::pair<std::string, int64_t>, int> channel_tid;

@@ -48,9 +48,15 @@ void print_schedule_summary(const sim::BoardSpec& board, const std::vector<sim::
                             const sim::ScheduleResult& result, std::ostream& out) {
   const auto& run = result.run;
   out << fmt::format("Board        {} ({})\n", board.name, board.source);
-  out << fmt::format("Latency      {:.3f} ms\n", static_cast<double>(run.latency) / 1e9);
-  out << fmt::format("Throughput   {:.1f} inferences/s\n",
-                     run.latency > 0 ? 1e12 / static_cast<double>(run.latency) : 0.0);
+  if (result.inferences.size() > 1) {
+    out << fmt::format("Stream       {} inferences in {:.3f} ms\n", result.inferences.size(),
+                       static_cast<double>(run.latency) / 1e9);
+    out << fmt::format("Latency      {:.3f} ms per inference (mean)\n",
+                       static_cast<double>(result.latency_per_inference()) / 1e9);
+  } else {
+    out << fmt::format("Latency      {:.3f} ms\n", static_cast<double>(run.latency) / 1e9);
+  }
+  out << fmt::format("Throughput   {:.1f} inferences/s\n", result.throughput());
   out << fmt::format("DRAM         {}\n", binary_bytes(run.dram_bytes));
   if (run.link_bytes) out << fmt::format("Links        {}\n", binary_bytes(run.link_bytes));
   out << fmt::format("Energy       {:.3f} mJ\n", static_cast<double>(run.energy) / 1e12);
@@ -65,7 +71,7 @@ void print_schedule_summary(const sim::BoardSpec& board, const std::vector<sim::
 void write_ops_csv(const sim::Network& net, const std::vector<sim::CoreInfo>& cores,
                    const sim::ScheduleResult& result, std::ostream& out) {
   write_csv_row(out, {"op", "type", "core", "dtype", "start_ps", "end_ps", "loaded_bytes",
-                      "stored_bytes", "linked", "split"});
+                      "stored_bytes", "linked", "split", "inference"});
   for (const auto& t : result.ops) {
     const sim::Op& op = net.op(t.op);
     write_csv_row(out, {op.name, op.type, cores[t.core].name, std::string(sim::dtype_name(t.dtype)),
@@ -74,7 +80,8 @@ void write_ops_csv(const sim::Network& net, const std::vector<sim::CoreInfo>& co
                         t.link == sim::LinkOutcome::kLinked    ? "linked"
                         : t.link == sim::LinkOutcome::kSpilled ? "spilled"
                                                                : "0",
-                        t.shards > 1 ? fmt::format("{}/{}", t.shard + 1, t.shards) : "0"});
+                        t.shards > 1 ? fmt::format("{}/{}", t.shard + 1, t.shards) : "0",
+                        std::to_string(t.inference)});
   }
 }
 

@@ -32,6 +32,7 @@ struct MainJobOptions {
   std::string out;
   std::vector<std::string> overrides;
   std::vector<std::string> input_shapes;
+  int64_t inferences = 1;
   std::string command_line;
 };
 
@@ -97,6 +98,7 @@ int run_main_job(const MainJobOptions& options) {
       std::cerr << "hsim: note: strategy '" << name << "' skipped: " << e.what() << '\n';
       continue;
     }
+    schedule.inferences = options.inferences;
     sim::ScheduleResult result = runner.run(schedule, "strategy " + name);
     runs.push_back({name, std::move(schedule), std::move(result)});
   }
@@ -119,12 +121,13 @@ int run_main_job(const MainJobOptions& options) {
   table.add_column("PU utilisation");
   for (size_t i = 0; i < runs.size(); ++i) {
     const auto& run = runs[i].result.run;
-    const double ms = static_cast<double>(run.latency) / 1e9;
+    const double ms = static_cast<double>(runs[i].result.latency_per_inference()) / 1e9;
     table.add_row({std::to_string(i + 1), runs[i].strategy, fmt::format("{:.3f}", ms),
                    cpu ? fmt::format("{:.2f}x", static_cast<double>(cpu->result.run.latency) /
                                                     static_cast<double>(run.latency))
                        : "-",
-                   fmt::format("{:.1f}", 1000.0 / ms), reports::binary_bytes(run.dram_bytes),
+                   fmt::format("{:.1f}", runs[i].result.throughput()),
+                   reports::binary_bytes(run.dram_bytes),
                    fmt::format("{:.3f}", static_cast<double>(run.energy) / 1e12),
                    pu_utilisation(board, platform.cores(), runs[i].result)});
   }
@@ -147,7 +150,8 @@ int run_main_job(const MainJobOptions& options) {
   reports::write_perfetto_trace(loaded.network, board, platform.cores(), runs.front().result, trace);
   auto summary = open_output(dir / "summary.csv");
   reports::write_csv_row(summary, {"rank", "strategy", "latency_ps", "speedup_vs_cpu",
-                                   "dram_bytes", "link_bytes", "energy_fj"});
+                                   "dram_bytes", "link_bytes", "energy_fj", "inferences",
+                                   "latency_per_inference_ps", "inferences_per_s"});
   for (size_t i = 0; i < runs.size(); ++i) {
     const auto& run = runs[i].result.run;
     reports::write_csv_row(
@@ -156,7 +160,9 @@ int run_main_job(const MainJobOptions& options) {
                                                   static_cast<double>(run.latency))
                       : "",
                   std::to_string(run.dram_bytes), std::to_string(run.link_bytes),
-                  std::to_string(run.energy)});
+                  std::to_string(run.energy), std::to_string(options.inferences),
+                  std::to_string(runs[i].result.latency_per_inference()),
+                  fmt::format("{:.3f}", runs[i].result.throughput())});
   }
   nlohmann::json record = {
       {"hsim_version", HSIM_VERSION},
@@ -187,6 +193,9 @@ Command add_main_job(CLI::App& app, const std::string& command_line) {
       ->take_all()
       ->allow_extra_args(false);
   app.add_option("--input-shape", options->input_shapes, "Bind a graph input, NAME=DxDx...");
+  app.add_option("--inferences", options->inferences,
+                 "Pipelined stream: this many inferences in flight (throughput run)")
+      ->check(CLI::PositiveNumber);
   return {&app, [options]() -> int {
             if (options->hw.empty() || options->net.empty())
               throw InputError("", "give a command (see hsim --help) or --hw BOARD and --net NETWORK "

@@ -22,6 +22,7 @@ struct SimulateOptions {
   std::string schedule;
   std::string out;
   int64_t burst = 0;
+  int64_t inferences = 0;  // 0: as the schedule file says
   std::vector<std::string> overrides;
   std::vector<std::string> input_shapes;
 };
@@ -29,7 +30,8 @@ struct SimulateOptions {
 int run_simulate(const SimulateOptions& options) {
   const sim::BoardSpec board = sim::load_board_file(options.hw, options.overrides);
   const sim::LoadedNetwork loaded = load_network(options.net, options.input_shapes);
-  const sim::Schedule schedule = sim::load_schedule_file(options.schedule);
+  sim::Schedule schedule = sim::load_schedule_file(options.schedule);
+  if (options.inferences > 0) schedule.inferences = options.inferences;
 
   sim::PlatformOptions platform_options;
   if (options.burst > 0) platform_options.burst_override = options.burst;
@@ -68,6 +70,9 @@ Command add_simulate_command(CLI::App& app) {
   cmd->add_option("--schedule", options->schedule, "Schedule file (YAML, see README)")->required();
   cmd->add_option("--out", options->out, "Folder for ops.csv, schedule.yaml and board.yaml");
   cmd->add_option("--burst", options->burst, "Burst size in bytes for every transfer (fidelity)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--inferences", options->inferences,
+                  "Pipelined stream of this many inferences (overrides the schedule file)")
       ->check(CLI::PositiveNumber);
   cmd->add_option("--input-shape", options->input_shapes, "Bind a graph input, NAME=DxDx...");
   cmd->add_option("--set", options->overrides, "Override a board value, KEY.PATH=VALUE")

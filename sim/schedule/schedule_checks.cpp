@@ -38,8 +38,9 @@ size_t find_pu(const DeviceSpec& device, const std::string& name, const std::str
 
 std::vector<ResolvedTask> check_schedule(const Schedule& schedule, const Network& network,
                                          const BoardSpec& board, const std::string& source) {
-  if (schedule.inferences != 1)
-    throw InputError(source, "pipelined streams (inferences > 1) are not modelled yet");
+  if (schedule.inferences < 1)
+    throw InputError(source, "inferences must be at least 1 (got " +
+                                 std::to_string(schedule.inferences) + ")");
   std::unordered_map<std::string, OpId> op_ids;
   for (size_t i = 0; i < network.ops().size(); ++i)
     op_ids.emplace(network.ops()[i].name, static_cast<OpId>(i));

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -23,8 +24,8 @@ struct TaskPlan {
   const PuSpec* pu = nullptr;
   std::string device;
   DType dtype = DType::kFloat32;
-  std::vector<size_t> cores;             // one per shard (a single core when not split)
-  std::vector<int64_t> shard_channels;   // output channels per shard; empty when not split
+  std::vector<size_t> cores;            // one per shard (a single core when not split)
+  std::vector<int64_t> shard_channels;  // output channels per shard; empty when not split
   std::set<int> deps;
   int level = 0;
 };
@@ -45,11 +46,25 @@ TraceRecord event_record(RecordKind kind, const std::string& event) {
   return r;
 }
 
-std::string done_event(int task, size_t shard) {
-  return "done/" + std::to_string(task) + "#" + std::to_string(shard);
+std::string done_event(int64_t inference, int task, size_t shard) {
+  return "done/" + std::to_string(inference) + "/" + std::to_string(task) + "#" +
+         std::to_string(shard);
 }
 
 }  // namespace
+
+Picoseconds ScheduleResult::latency_per_inference() const {
+  if (inferences.empty()) return run.latency;
+  Picoseconds sum = 0;
+  for (const InferenceSpan& span : inferences) sum += span.end - span.start;
+  return sum / static_cast<Picoseconds>(inferences.size());
+}
+
+double ScheduleResult::throughput() const {
+  if (run.latency <= 0) return 0;
+  return static_cast<double>(std::max<size_t>(inferences.size(), 1)) * 1e12 /
+         static_cast<double>(run.latency);
+}
 
 ScheduleRunner::ScheduleRunner(const Network& network, Platform& platform)
     : network_(network), platform_(platform) {}
@@ -177,8 +192,9 @@ ScheduleResult ScheduleRunner::run(const Schedule& schedule, const std::string& 
     return plans[a].resolved->task->priority > plans[b].resolved->task->priority;
   });
 
-  // Two kernels per task and shard: the wait for its inputs, then the work.
+  // Two kernels per task, shard and inference: the wait for its inputs, then the work.
   struct Unit {
+    int64_t inference;
     size_t task;
     size_t shard;
     size_t core;
@@ -188,17 +204,22 @@ ScheduleResult ScheduleRunner::run(const Schedule& schedule, const std::string& 
   std::vector<KernelTrace> kernels;
   size_t unit_count = 0;
   for (const TaskPlan& plan : plans) unit_count += plan.cores.size() + plan.resolved->ops.size();
-  kernels.reserve(2 * unit_count);  // kernels are pointed to: no reallocation
+  const int64_t stream = schedule.inferences;
+  kernels.reserve(2 * unit_count * static_cast<size_t>(stream));  // pointed to: no reallocation
   std::map<size_t, CoreProgram> programs;
   std::vector<Unit> units;
   std::vector<std::vector<LinkOutcome>> links(plans.size());
-  auto signals = [&](size_t t) { return plans[t].shard_channels.empty() ? size_t{1} : plans[t].cores.size(); };
+  auto signals = [&](size_t t) {
+    return plans[t].shard_channels.empty() ? size_t{1} : plans[t].cores.size();
+  };
+  // The task's bodies, built once and reused by every inference: one per shard of a split op,
+  // else one per op of the (linked) chain.
+  std::vector<std::vector<KernelTrace>> task_bodies(plans.size());
   for (size_t t : order) {
     const TaskPlan& plan = plans[t];
     const bool split = !plan.shard_channels.empty();
     KernelOptions options;
     options.dtype = plan.dtype;
-    // The task's bodies: one per shard of a split op, else one per op of the (linked) chain.
     std::vector<KernelTrace> bodies;
     const Op& first = network_.op(plan.resolved->ops.front());
     if (split) {
@@ -221,6 +242,14 @@ ScheduleResult ScheduleRunner::run(const Schedule& schedule, const std::string& 
                              : build_kernel_trace(network_, network_.op(op), *plan.pu, options));
       links[t] = link_chain(network_, plan.resolved->ops, *plan.pu, plan.dtype, bodies);
     }
+    task_bodies[t] = std::move(bodies);
+  }
+  // Emits task t of one inference into its cores' programs.
+  auto emit = [&](int64_t inference, size_t t) {
+    const TaskPlan& plan = plans[t];
+    const bool split = !plan.shard_channels.empty();
+    const std::vector<KernelTrace>& bodies = task_bodies[t];
+    const Op& first = network_.op(plan.resolved->ops.front());
     for (size_t b = 0; b < bodies.size(); ++b) {
       const bool starts = split || b == 0;
       const bool ends = split || b + 1 == bodies.size();
@@ -230,7 +259,7 @@ ScheduleResult ScheduleRunner::run(const Schedule& schedule, const std::string& 
       if (starts)
         for (int d : plan.deps)
           for (size_t s = 0; s < signals(static_cast<size_t>(d)); ++s)
-            wait.records.push_back(event_record(RecordKind::kWait, done_event(d, s)));
+            wait.records.push_back(event_record(RecordKind::kWait, done_event(inference, d, s)));
       KernelTrace work;
       work.name = op.name;
       work.dtype = plan.dtype;
@@ -243,18 +272,20 @@ ScheduleResult ScheduleRunner::run(const Schedule& schedule, const std::string& 
       }
       work.records.insert(work.records.end(), bodies[b].records.begin(), bodies[b].records.end());
       if (ends)
-        work.records.push_back(
-            event_record(RecordKind::kSignal, done_event(static_cast<int>(t), split ? b : 0)));
+        work.records.push_back(event_record(
+            RecordKind::kSignal, done_event(inference, static_cast<int>(t), split ? b : 0)));
       const size_t core = split ? plan.cores[b] : plan.cores.front();
       kernels.push_back(std::move(wait));
       kernels.push_back(std::move(work));
       CoreProgram& program = programs[core];
       program.core = core;
-      units.push_back({t, b, core, program.kernels.size() + 1, kernels.size() - 1});
+      units.push_back({inference, t, b, core, program.kernels.size() + 1, kernels.size() - 1});
       program.kernels.push_back(&kernels[kernels.size() - 2]);
       program.kernels.push_back(&kernels.back());
     }
-  }
+  };
+  for (int64_t inference = 0; inference < stream; ++inference)
+    for (size_t t : order) emit(inference, t);
 
   std::vector<CoreProgram> list;
   for (auto& entry : programs) list.push_back(std::move(entry.second));
@@ -264,8 +295,11 @@ ScheduleResult ScheduleRunner::run(const Schedule& schedule, const std::string& 
     if (result.run.kernel_ends[program.core].size() != program.kernels.size())
       throw std::logic_error("a core stopped before the end of its program (deadlock)");
   std::sort(units.begin(), units.end(), [](const Unit& a, const Unit& b) {
+    if (a.inference != b.inference) return a.inference < b.inference;
     return a.task != b.task ? a.task < b.task : a.shard < b.shard;
   });
+  result.inferences.assign(static_cast<size_t>(stream),
+                           {std::numeric_limits<Picoseconds>::max(), 0});
   for (const Unit& unit : units) {
     const auto& ends = result.run.kernel_ends[unit.core];
     OpTiming timing;
@@ -278,6 +312,10 @@ ScheduleResult ScheduleRunner::run(const Schedule& schedule, const std::string& 
     timing.loaded = kernels[unit.kernel].total_bytes(RecordKind::kLoad);
     timing.stored = kernels[unit.kernel].total_bytes(RecordKind::kStore);
     timing.dtype = plans[unit.task].dtype;
+    timing.inference = unit.inference;
+    InferenceSpan& span = result.inferences[static_cast<size_t>(unit.inference)];
+    span.start = std::min(span.start, timing.start);
+    span.end = std::max(span.end, timing.end);
     timing.shard = split ? unit.shard : 0;
     timing.shards = split ? plans[unit.task].cores.size() : 1;
     if (!split && unit.shard < links[unit.task].size()) timing.link = links[unit.task][unit.shard];

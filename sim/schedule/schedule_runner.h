@@ -13,21 +13,38 @@ namespace hsim::sim {
 // Where and when one op ran.
 struct OpTiming {
   OpId op = 0;
-  size_t core = 0;           // index into Platform::cores()
-  Picoseconds ready = 0;     // its inputs were available (dependencies met)
-  Picoseconds start = 0;     // it began: after the core finished earlier work and its inputs were ready
+  size_t core = 0;        // index into Platform::cores()
+  Picoseconds ready = 0;  // its inputs were available (dependencies met)
+  Picoseconds start =
+      0;  // it began: after the core finished earlier work and its inputs were ready
   Picoseconds end = 0;
-  Bytes loaded = 0;          // bytes its trace loads (from DRAM, links or caches)
+  Bytes loaded = 0;  // bytes its trace loads (from DRAM, links or caches)
   Bytes stored = 0;
   DType dtype = DType::kFloat32;
-  size_t shard = 0;   // which part of a split op this is
-  size_t shards = 1;  // how many parts the op was split into
+  int64_t inference = 0;  // which inference of a pipelined stream (0 when there is one)
+  size_t shard = 0;       // which part of a split op this is
+  size_t shards = 1;      // how many parts the op was split into
   LinkOutcome link = LinkOutcome::kNotLinked;  // of its output, when it heads a linked pair
 };
 
+// When one inference of a stream began (its first task started) and ended (its last task ended).
+struct InferenceSpan {
+  Picoseconds start = 0;
+  Picoseconds end = 0;
+};
+
 struct ScheduleResult {
-  RunResult run;
-  std::vector<OpTiming> ops;  // scheduled ops (one entry per shard of a split op), in schedule order
+  RunResult run;  // run.latency is the makespan of the whole stream
+  // Scheduled ops (one entry per shard of a split op and per inference), by inference, then in
+  // schedule order.
+  std::vector<OpTiming> ops;
+  std::vector<InferenceSpan> inferences;  // one per inference of the stream
+
+  // Mean of end - start over the inferences: what one inference takes in the stream (equal to
+  // run.latency for a single inference).
+  Picoseconds latency_per_inference() const;
+  // Inferences per second of the whole stream: inferences / makespan.
+  double throughput() const;
 };
 
 // Runs schedules of one network on one elaborated platform. Each task becomes, on its core, a
@@ -37,6 +54,11 @@ struct ScheduleResult {
 // produced on another device, the op's kernel trace, and a signal that it is done. Each core
 // runs its tasks in one global order consistent with the dependencies (depth in the DAG, then
 // higher priority, then network order), so cores never wait on each other in a cycle.
+//
+// A pipelined stream (Schedule::inferences = N > 1) has all N inferences ready at time zero; each
+// core runs its tasks of inference 0, then its tasks of inference 1, and so on, so while one PU
+// works on inference i another can already run inference i + 1's earlier layers. Dependencies
+// stay within an inference.
 class ScheduleRunner {
  public:
   ScheduleRunner(const Network& network, Platform& platform);
