@@ -33,6 +33,7 @@ struct MainJobOptions {
   std::vector<std::string> overrides;
   std::vector<std::string> input_shapes;
   int64_t inferences = 1;
+  FidelityOptions fidelity;
   std::string command_line;
 };
 
@@ -86,7 +87,7 @@ int run_main_job(const MainJobOptions& options) {
       throw InputError("--strategy " + name, "unknown strategy (known: " + known + ")");
     }
 
-  sim::Platform platform(board);
+  sim::Platform platform(board, options.fidelity.platform_options());
   sim::ScheduleRunner runner(loaded.network, platform);
   std::vector<Evaluated> runs;
   for (const auto& name : names) {
@@ -196,6 +197,7 @@ Command add_main_job(CLI::App& app, const std::string& command_line) {
   app.add_option("--inferences", options->inferences,
                  "Pipelined stream: this many inferences in flight (throughput run)")
       ->check(CLI::PositiveNumber);
+  add_fidelity_options(&app, options->fidelity);
   return {&app, [options]() -> int {
             if (options->hw.empty() || options->net.empty())
               throw InputError("", "give a command (see hsim --help) or --hw BOARD and --net NETWORK "

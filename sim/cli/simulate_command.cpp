@@ -21,7 +21,7 @@ struct SimulateOptions {
   std::string net;
   std::string schedule;
   std::string out;
-  int64_t burst = 0;
+  FidelityOptions fidelity;
   int64_t inferences = 0;  // 0: as the schedule file says
   std::vector<std::string> overrides;
   std::vector<std::string> input_shapes;
@@ -33,9 +33,7 @@ int run_simulate(const SimulateOptions& options) {
   sim::Schedule schedule = sim::load_schedule_file(options.schedule);
   if (options.inferences > 0) schedule.inferences = options.inferences;
 
-  sim::PlatformOptions platform_options;
-  if (options.burst > 0) platform_options.burst_override = options.burst;
-  sim::Platform platform(board, platform_options);
+  sim::Platform platform(board, options.fidelity.platform_options());
   sim::ScheduleRunner runner(loaded.network, platform);
   const sim::ScheduleResult result = runner.run(schedule, options.schedule);
 
@@ -69,8 +67,7 @@ Command add_simulate_command(CLI::App& app) {
   cmd->add_option("--net", options->net, "ONNX model file")->required();
   cmd->add_option("--schedule", options->schedule, "Schedule file (YAML, see README)")->required();
   cmd->add_option("--out", options->out, "Folder for ops.csv, schedule.yaml and board.yaml");
-  cmd->add_option("--burst", options->burst, "Burst size in bytes for every transfer (fidelity)")
-      ->check(CLI::PositiveNumber);
+  add_fidelity_options(cmd, options->fidelity);
   cmd->add_option("--inferences", options->inferences,
                   "Pipelined stream of this many inferences (overrides the schedule file)")
       ->check(CLI::PositiveNumber);

@@ -69,7 +69,7 @@ struct RunTraceOptions {
   std::string hw;
   std::string trace;
   std::string core;
-  int64_t burst = 0;
+  FidelityOptions fidelity;
   std::vector<std::string> overrides;
 };
 
@@ -77,9 +77,7 @@ int run_run_trace(const RunTraceOptions& options) {
   const sim::BoardSpec board = sim::load_board_file(options.hw, options.overrides);
   const std::vector<sim::KernelTrace> traces = sim::read_trace_file(options.trace);
   if (traces.empty()) throw InputError(options.trace, "holds no kernel");
-  sim::PlatformOptions platform_options;
-  if (options.burst > 0) platform_options.burst_override = options.burst;
-  sim::Platform platform(board, platform_options);
+  sim::Platform platform(board, options.fidelity.platform_options());
   const auto core = platform.find_core(options.core);
   if (!core) {
     std::string known;
@@ -144,9 +142,7 @@ Command add_run_trace_command(CLI::App& app) {
       ->required();
   cmd->add_option("--core", options->core, "Core to run on, DEVICE.PUn, e.g. soc.npu0")
       ->required();
-  cmd->add_option("--burst", options->burst,
-                  "Burst size in bytes for every transfer (fidelity; default: the board's)")
-      ->check(CLI::PositiveNumber);
+  add_fidelity_options(cmd, options->fidelity);
   add_set_option(cmd, options->overrides);
   return {cmd, [options] { return run_run_trace(*options); }};
 }

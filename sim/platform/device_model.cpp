@@ -2,10 +2,10 @@
 
 namespace hsim::sim {
 
-DeviceModel::DeviceModel(sc_core::sc_module_name name, const DeviceSpec& spec, Bytes port_burst,
-                         std::optional<Bytes> burst_override, EventBoard& events)
+DeviceModel::DeviceModel(sc_core::sc_module_name name, const DeviceSpec& spec,
+                         const PlatformOptions& options, EventBoard& events)
     : sc_module(name), spec_(spec) {
-  const Bytes interleave = burst_override.value_or(port_burst);
+  const Bytes interleave = options.interleave();
   interconnect_ = std::make_unique<Interconnect>("interconnect", spec.interconnect.bandwidth,
                                                  spec.interconnect.latency);
   dram_ = std::make_unique<MemoryTarget>("dram", spec.dram.channels, spec.dram.bandwidth,
@@ -20,9 +20,9 @@ DeviceModel::DeviceModel(sc_core::sc_module_name name, const DeviceSpec& spec, B
     addresses_.sram_size = static_cast<uint64_t>(spec.shared_sram->size);
   }
   for (const DmaSpec& dma : spec.dmas) {
-    engines_.push_back(std::make_unique<TransferEngine>(
-        dma.name.c_str(), dma.channels, dma.bandwidth, dma.setup_latency,
-        burst_override.value_or(dma.burst)));
+    engines_.push_back(std::make_unique<TransferEngine>(dma.name.c_str(), dma.channels,
+                                                        dma.bandwidth, dma.setup_latency,
+                                                        options.burst_for(dma.burst)));
     engines_.back()->socket.bind(interconnect_->targets_side);
   }
   for (const PuSpec& pu : spec.pus) {
@@ -34,8 +34,8 @@ DeviceModel::DeviceModel(sc_core::sc_module_name name, const DeviceSpec& spec, B
       if (!engine) {
         // No DMA: the core moves data through its own load/store port (one channel, limited
         // only by what it crosses).
-        engines_.push_back(std::make_unique<TransferEngine>(
-            (core_name + "_port").c_str(), 1, 0, 0, burst_override.value_or(port_burst)));
+        engines_.push_back(std::make_unique<TransferEngine>((core_name + "_port").c_str(), 1, 0, 0,
+                                                            options.burst_for(options.port_burst)));
         engines_.back()->socket.bind(interconnect_->targets_side);
         engine = engines_.back().get();
       }
@@ -88,7 +88,8 @@ void DeviceModel::collect_stats(std::vector<Stat>& out) const {
 namespace hsim::sim {
 
 void DeviceModel::collect_transfers(std::vector<TransferSpan>& out) const {
-  for (const auto& engine : engines_) out.insert(out.end(), engine->spans().begin(), engine->spans().end());
+  for (const auto& engine : engines_)
+    out.insert(out.end(), engine->spans().begin(), engine->spans().end());
 }
 
 }  // namespace hsim::sim

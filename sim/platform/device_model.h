@@ -8,6 +8,7 @@
 #include "platform/event_board.h"
 #include "platform/interconnect.h"
 #include "platform/memory_target.h"
+#include "platform/platform_options.h"
 #include "platform/transfer_engine.h"
 
 namespace hsim::sim {
@@ -20,8 +21,8 @@ class DeviceModel : public sc_core::sc_module {
   static constexpr uint64_t kWindow = uint64_t{1} << 40;
   static uint64_t link_window(size_t peer) { return (2 + peer) * kWindow; }
 
-  DeviceModel(sc_core::sc_module_name name, const DeviceSpec& spec, Bytes port_burst,
-              std::optional<Bytes> burst_override, EventBoard& events);
+  DeviceModel(sc_core::sc_module_name name, const DeviceSpec& spec, const PlatformOptions& options,
+              EventBoard& events);
 
   // Routes [base, base + kWindow) of this device's address space to `target`.
   void map_target(tlm::tlm_target_socket<>& target, uint64_t base);

@@ -34,8 +34,7 @@ Platform::Platform(const BoardSpec& board, PlatformOptions options)
   m.board = board;
   for (size_t d = 0; d < m.board.devices.size(); ++d) {
     const DeviceSpec& spec = m.board.devices[d];
-    m.devices.push_back(std::make_unique<DeviceModel>(spec.name.c_str(), spec, options.port_burst,
-                                                      options.burst_override, m.events));
+    m.devices.push_back(std::make_unique<DeviceModel>(spec.name.c_str(), spec, options, m.events));
     size_t p = 0;
     int64_t c = 0;
     for (auto& core : m.devices.back()->cores()) {
@@ -50,7 +49,8 @@ Platform::Platform(const BoardSpec& board, PlatformOptions options)
   for (const LinkSpec& spec : m.board.links) {
     const size_t a = m.device_index(spec.from);
     const size_t b = m.device_index(spec.to);
-    m.links.push_back(std::make_unique<DeviceLink>(spec.name.c_str(), spec.bandwidth, spec.latency));
+    m.links.push_back(
+        std::make_unique<DeviceLink>(spec.name.c_str(), spec.bandwidth, spec.latency));
     DeviceLink& link = *m.links.back();
     m.devices[a]->map_target(link.from_a, DeviceModel::link_window(b));
     m.devices[b]->map_target(link.from_b, DeviceModel::link_window(a));
@@ -63,10 +63,16 @@ Platform::Platform(const BoardSpec& board, PlatformOptions options)
 
 Platform::~Platform() = default;
 
-bool Platform::can_elaborate() { return sc_core::sc_get_status() == sc_core::SC_ELABORATION; }
+bool Platform::can_elaborate() {
+  return sc_core::sc_get_status() == sc_core::SC_ELABORATION;
+}
 
-const BoardSpec& Platform::board() const { return modules_->board; }
-const std::vector<CoreInfo>& Platform::cores() const { return modules_->core_info; }
+const BoardSpec& Platform::board() const {
+  return modules_->board;
+}
+const std::vector<CoreInfo>& Platform::cores() const {
+  return modules_->core_info;
+}
 
 std::optional<size_t> Platform::find_core(const std::string& name) const {
   for (size_t i = 0; i < modules_->core_info.size(); ++i)
@@ -115,7 +121,8 @@ RunResult Platform::run(const std::vector<CoreProgram>& programs) {
   for (size_t l = 0; l < m.links.size(); ++l) {
     const Bytes moved = m.links[l]->bytes_moved();
     result.link_bytes += moved;
-    result.energy += moved * m.board.devices[m.device_index(m.board.links[l].from)].energy.per_byte_link;
+    result.energy +=
+        moved * m.board.devices[m.device_index(m.board.links[l].from)].energy.per_byte_link;
     m.links[l]->collect_stats(result.stats);
   }
   return result;

@@ -6,25 +6,18 @@
 #include <vector>
 
 #include "board/board_spec.h"
+#include "platform/platform_options.h"
 #include "platform/stats.h"
 #include "platform/transfer_span.h"
 #include "trace/kernel_trace.h"
 
 namespace hsim::sim {
 
-struct PlatformOptions {
-  // Burst size of cores' own load/store ports; DMA engines use their own burst from the board.
-  Bytes port_burst = 4096;
-  // Fidelity knob: when set, every engine uses this burst size (smaller = finer interleaving of
-  // concurrent transfers, slower simulation).
-  std::optional<Bytes> burst_override;
-};
-
 struct CoreInfo {
   std::string name;  // "<device>.<pu><index>", e.g. "soc.npu0"
   size_t device = 0;
-  size_t pu = 0;     // index into the device's pus
-  int64_t index = 0; // core within the PU
+  size_t pu = 0;      // index into the device's pus
+  int64_t index = 0;  // core within the PU
 };
 
 // Kernels one core runs back to back in one run.
@@ -34,14 +27,14 @@ struct CoreProgram {
 };
 
 struct RunResult {
-  Picoseconds latency = 0;                 // from the run's start until the last core finished
-  std::vector<Picoseconds> core_finish;    // per core of Platform::cores(), relative; 0 if idle
+  Picoseconds latency = 0;               // from the run's start until the last core finished
+  std::vector<Picoseconds> core_finish;  // per core of Platform::cores(), relative; 0 if idle
   std::vector<std::vector<Picoseconds>> kernel_ends;  // per core, per kernel of its program
-  Bytes dram_bytes = 0;                    // served by all DRAMs
+  Bytes dram_bytes = 0;                               // served by all DRAMs
   Bytes link_bytes = 0;
-  Femtojoules energy = 0;                  // dynamic (compute + data movement) + static
-  std::vector<Stat> stats;                 // every component's statistics
-  std::vector<TransferSpan> transfers;     // every DMA/port transfer, times relative to the start
+  Femtojoules energy = 0;               // dynamic (compute + data movement) + static
+  std::vector<Stat> stats;              // every component's statistics
+  std::vector<TransferSpan> transfers;  // every DMA/port transfer, times relative to the start
 };
 
 // The SystemC/TLM-2.0 model of a board, elaborated once (SystemC allows no new modules after

@@ -69,6 +69,24 @@ double ScheduleResult::throughput() const {
 ScheduleRunner::ScheduleRunner(const Network& network, Platform& platform)
     : network_(network), platform_(platform) {}
 
+const KernelTrace& ScheduleRunner::kernel_trace(const TraceKey& key) {
+  auto it = trace_cache_.find(key);
+  if (it != trace_cache_.end()) return it->second;
+  const auto [op_id, device, pu_index, dtype, axis, offset, extent] = key;
+  const PuSpec& pu = platform_.board().devices[device].pus[pu_index];
+  KernelOptions options;
+  options.dtype = dtype;
+  const Op& op = network_.op(op_id);
+  KernelTrace trace;
+  if (axis < 0) {
+    trace = build_kernel_trace(network_, op, pu, options);
+  } else {
+    const Network part = shard_network(network_, op, static_cast<SplitAxis>(axis), offset, extent);
+    trace = build_kernel_trace(part, part.ops().front(), pu, options);
+  }
+  return trace_cache_.emplace(key, std::move(trace)).first->second;
+}
+
 ScheduleResult ScheduleRunner::run(const Schedule& schedule, const std::string& source) {
   const BoardSpec& board = platform_.board();
   const std::vector<ResolvedTask> resolved = check_schedule(schedule, network_, board, source);
@@ -218,10 +236,7 @@ ScheduleResult ScheduleRunner::run(const Schedule& schedule, const std::string& 
   for (size_t t : order) {
     const TaskPlan& plan = plans[t];
     const bool split = !plan.shard_channels.empty();
-    KernelOptions options;
-    options.dtype = plan.dtype;
     std::vector<KernelTrace> bodies;
-    const Op& first = network_.op(plan.resolved->ops.front());
     if (split) {
       int64_t offset = 0;
       for (size_t shard = 0; shard < plan.cores.size(); ++shard) {
@@ -230,16 +245,17 @@ ScheduleResult ScheduleRunner::run(const Schedule& schedule, const std::string& 
           bodies.emplace_back();
           continue;
         }
-        const Network part =
-            shard_network(network_, first, *plan.resolved->task->split, offset, count);
+        bodies.push_back(kernel_trace(
+            {plan.resolved->ops.front(), plan.resolved->device, plan.resolved->pu, plan.dtype,
+             static_cast<int>(*plan.resolved->task->split), offset, count}));
         offset += count;
-        bodies.push_back(build_kernel_trace(part, part.ops().front(), *plan.pu, options));
       }
     } else {
       for (OpId op : plan.resolved->ops)
         bodies.push_back(network_.op(op).cost.is_view
                              ? KernelTrace{}
-                             : build_kernel_trace(network_, network_.op(op), *plan.pu, options));
+                             : kernel_trace({op, plan.resolved->device, plan.resolved->pu,
+                                             plan.dtype, -1, 0, 0}));
       links[t] = link_chain(network_, plan.resolved->ops, *plan.pu, plan.dtype, bodies);
     }
     task_bodies[t] = std::move(bodies);

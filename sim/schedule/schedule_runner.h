@@ -1,6 +1,8 @@
 #pragma once
 
+#include <map>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "graph/network.h"
@@ -67,8 +69,16 @@ class ScheduleRunner {
   ScheduleResult run(const Schedule& schedule, const std::string& source);
 
  private:
+  // The kernel trace of an op (or of one shard of it) on one PU in one element type. Traces depend
+  // on nothing else, so they are built once per runner and reused by every schedule it runs: the
+  // explorer evaluates many schedules that place the same ops on the same PUs.
+  // Key: op, device, PU, dtype, split axis (-1 when whole), shard offset, shard extent.
+  using TraceKey = std::tuple<OpId, size_t, size_t, DType, int, int64_t, int64_t>;
+  const KernelTrace& kernel_trace(const TraceKey& key);
+
   const Network& network_;
   Platform& platform_;
+  std::map<TraceKey, KernelTrace> trace_cache_;
 };
 
 }  // namespace hsim::sim

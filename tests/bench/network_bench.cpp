@@ -1,11 +1,8 @@
 // Wall time to simulate every kernel trace of ResNet-50 once on the default board: each op on
 // the NPU where the NPU supports it, else on a CPU core; the two cores run their kernels back to
-// back (no schedule dependencies: this measures the platform, not a schedule). Reported twice:
-// at the default fidelity (the board's bursts) and at the fine reference fidelity (256-byte
-// bursts), with the simulated latencies, so the difference between fidelities is measured.
-//
-// SystemC elaborates once per process: pass --fidelity=fine to measure the fine mode (run the
-// binary twice).
+// back (no schedule dependencies: this measures the platform, not a schedule). Reported with the
+// simulated latency at the fidelity bench_fidelity.h's flags select (run the binary once per
+// fidelity), so the difference between fidelities is measured.
 #include <benchmark/benchmark.h>
 
 #include <cstdlib>
@@ -13,6 +10,7 @@
 #include <string>
 #include <systemc>  // declares sc_main extern "C"
 
+#include "bench_fidelity.h"
 #include "board/board_file.h"
 #include "kernels/kernel_model.h"
 #include "onnx/onnx_loader.h"
@@ -22,7 +20,7 @@ namespace {
 
 using namespace hsim::sim;
 
-bool g_fine = false;
+hsim::bench::Fidelity g_fidelity;
 
 struct Workload {
   LoadedNetwork net;
@@ -57,9 +55,7 @@ Workload& workload() {
 
 Platform& platform() {
   static Platform instance = [] {
-    PlatformOptions options;
-    if (g_fine) options.burst_override = 256;
-    return Platform(workload().board, options);
+    return Platform(workload().board, g_fidelity.options);
   }();
   return instance;
 }
@@ -81,7 +77,7 @@ void resnet50_all_kernels(benchmark::State& state) {
   state.counters["cpu_ms"] = static_cast<double>(last.core_finish[cpu0]) / 1e9;
   state.counters["dram_MB"] = static_cast<double>(last.dram_bytes) / 1e6;
   state.counters["kernels"] = static_cast<double>(w.npu_traces.size() + w.cpu_traces.size());
-  state.SetLabel(g_fine ? "fine fidelity (256 B bursts)" : "default fidelity");
+  state.SetLabel(g_fidelity.label);
 }
 BENCHMARK(resnet50_all_kernels)->Unit(benchmark::kMillisecond);
 
@@ -91,13 +87,7 @@ int sc_main(int, char*[]) { return 0; }
 
 int main(int argc, char** argv) {
   setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "DISABLE", 0);
-  for (int i = 1; i < argc; ++i)
-    if (std::strcmp(argv[i], "--fidelity=fine") == 0) {
-      g_fine = true;
-      for (int j = i; j + 1 < argc; ++j) argv[j] = argv[j + 1];
-      --argc;
-      break;
-    }
+  g_fidelity = hsim::bench::take_fidelity_flags(argc, argv);
   benchmark::Initialize(&argc, argv);
   benchmark::RunSpecifiedBenchmarks();
   return 0;

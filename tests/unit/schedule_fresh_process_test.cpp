@@ -25,7 +25,7 @@ TEST(ScheduleRunner, ResultsInALongLivedProcessEqualThoseOfAFreshOne) {
   const sim::Schedule fixed = strategies.at("static").make(net.network, board);
   const sim::Schedule other = strategies.at("cpu").make(net.network, board);
 
-  sim::Platform platform(board);
+  sim::Platform platform(board);  // the board's own bursts: --fidelity board below
   sim::ScheduleRunner runner(net.network, platform);
   const auto first = runner.run(fixed, "static");
   (void)runner.run(other, "cpu");
@@ -37,7 +37,7 @@ TEST(ScheduleRunner, ResultsInALongLivedProcessEqualThoseOfAFreshOne) {
   const std::string out = hsim::testing::temp_path("fresh");
   const auto fresh = hsim::testing::run_program(
       HSIM_BINARY, {"simulate", "--hw", board_path, "--net", net_path, "--schedule", schedule_path,
-                    "--out", out});
+                    "--fidelity", "board", "--out", out});
   ASSERT_EQ(fresh.exit_code, 0) << fresh.err;
   std::istringstream csv(hsim::testing::read_text(out + "/ops.csv"));
   std::string line;
