@@ -6,6 +6,7 @@
 
 #include "common/error.h"
 #include "kernels/kernel_model.h"
+#include "schedule/op_shards.h"
 
 namespace hsim::explorer {
 
@@ -43,6 +44,28 @@ Schedule cpu_only(const Network& net, const BoardSpec& board) {
   Schedule schedule{"cpu", {}, 1};
   for (const sim::Op& op : net.ops())
     if (!op.cost.is_view) schedule.tasks.push_back(task_on(net, op, *cpu));
+  return schedule;
+}
+
+// Every op on the first CPU; each op that can be split along its output channels (else rows) is
+// split across all the CPU's cores in equal shares, the others run on core 0.
+Schedule cpu_all_cores(const Network& net, const BoardSpec& board) {
+  Schedule schedule = cpu_only(net, board);
+  schedule.strategy = "cpu-all";
+  const PuSpec& cpu = *first_cpu(board);
+  if (cpu.count < 2) return schedule;
+  std::vector<int64_t> all(static_cast<size_t>(cpu.count));
+  for (int64_t c = 0; c < cpu.count; ++c) all[static_cast<size_t>(c)] = c;
+  for (sim::ScheduledTask& task : schedule.tasks) {
+    const sim::Op& op = net.op(*net.find_op(task.ops.front()));
+    for (sim::SplitAxis axis : {sim::SplitAxis::kOutputChannels, sim::SplitAxis::kOutputRows})
+      if (sim::split_unsupported_reason(net, op, axis).empty() &&
+          sim::split_extent(net, op, axis) >= cpu.count) {
+        task.cores = all;
+        task.split = axis;
+        break;
+      }
+  }
   return schedule;
 }
 
@@ -89,6 +112,8 @@ std::optional<sim::DType> baseline_dtype(const Network& net, const sim::Op& op, 
 const std::map<std::string, Strategy>& baseline_strategies() {
   static const std::map<std::string, Strategy> strategies = {
       {"cpu", {"every op on one CPU core", cpu_only}},
+      {"cpu-all", {"every op on the CPU, split across all its cores where it can be",
+                   cpu_all_cores}},
       {"static", {"each op on the most capable PU supporting it, else the CPU",
                   static_placement}},
       {"heft", {"HEFT list scheduling over every core with kernel-model costs", heft_schedule}},

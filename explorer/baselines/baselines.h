@@ -21,6 +21,8 @@ struct Strategy {
 };
 
 // "cpu": every op on one core of the board's first CPU.
+// "cpu-all": every op on the first CPU, split across all its cores where the op allows it
+// (output channels, else rows), else on core 0.
 // "static": every op on the most capable PU that supports it (highest peak MAC rate, one
 // core), else on the CPU: the type-based placement of ONNX Runtime's execution providers.
 // "heft": HEFT list scheduling over every core (heft.h).

@@ -44,3 +44,25 @@ TEST(Baselines, StaticUsesTheNpuWhereItCanAndTheCpuElsewhere) {
     }
   }
 }
+
+TEST(Baselines, CpuAllSplitsEveryProductAcrossAllCpuCores) {
+  Fixture f;
+  const auto schedule = explorer::baseline_strategies().at("cpu-all").make(f.net.network, f.board);
+  int64_t cpu_cores = 0;
+  for (const auto& pu : f.board.devices.front().pus)
+    if (pu.name == "cpu") cpu_cores = pu.count;
+  ASSERT_GE(cpu_cores, 2);
+  size_t split = 0;
+  for (const auto& task : schedule.tasks) {
+    EXPECT_EQ(task.pu, "cpu");
+    const auto& op = f.net.network.op(*f.net.network.find_op(task.ops.front()));
+    if (op.type == "MatMul" && f.net.network.tensor(op.inputs.at(1)).is_fixed()) {
+      // A product with a weight operand splits along its output channels over every core.
+      EXPECT_EQ(task.split, sim::SplitAxis::kOutputChannels) << op.name;
+      EXPECT_EQ(task.cores.size(), static_cast<size_t>(cpu_cores)) << op.name;
+    }
+    if (task.split) ++split;
+    else EXPECT_EQ(task.cores, std::vector<int64_t>{0}) << op.name;
+  }
+  EXPECT_GT(split, 0u);
+}
