@@ -1,11 +1,12 @@
 #include "baselines/heft.h"
 
-#include "baselines/baselines.h"
-
 #include <algorithm>
 #include <functional>
-#include <limits>
+#include <optional>
+#include <stdexcept>
 
+#include "baselines/baselines.h"
+#include "baselines/list_scheduling.h"
 #include "common/error.h"
 #include "kernels/kernel_model.h"
 
@@ -13,54 +14,82 @@ namespace hsim::explorer {
 
 namespace {
 
-constexpr double kCannot = std::numeric_limits<double>::infinity();
+// Successors of each non-view op, looking through views.
+std::vector<std::vector<size_t>> op_successors(const sim::Network& net) {
+  const size_t n = net.ops().size();
+  std::vector<std::vector<size_t>> succs(n);
+  std::function<void(size_t, size_t)> link = [&](size_t from, size_t through) {
+    for (sim::OpId s : net.successors(static_cast<sim::OpId>(through))) {
+      const auto succ = static_cast<size_t>(s);
+      if (net.ops()[succ].cost.is_view)
+        link(from, succ);
+      else if (std::find(succs[from].begin(), succs[from].end(), succ) == succs[from].end())
+        succs[from].push_back(succ);
+    }
+  };
+  for (size_t o = 0; o < n; ++o)
+    if (!net.ops()[o].cost.is_view) link(o, o);
+  return succs;
+}
 
-struct Slot {
-  double start;
-  double end;
-};
+// Bytes an op hands on: its outputs in their stored element type.
+double output_bytes(const sim::Network& net, const sim::Op& op) {
+  double bytes = 0;
+  for (sim::TensorId t : op.outputs) bytes += static_cast<double>(net.tensor(t).bytes());
+  return bytes;
+}
 
-// Earliest start >= ready on a processor with busy `slots` (sorted), for a task of `duration`.
-double insertion_start(const std::vector<Slot>& slots, double ready, double duration) {
-  double candidate = ready;
-  for (const Slot& s : slots) {
-    if (candidate + duration <= s.start) return candidate;
-    candidate = std::max(candidate, s.end);
-  }
-  return candidate;
+double output_elements(const sim::Network& net, const sim::Op& op) {
+  double elements = 0;
+  for (sim::TensorId t : op.outputs) elements += static_cast<double>(net.tensor(t).elements());
+  return elements;
+}
+
+const sim::LinkSpec* link_between(const sim::BoardSpec& board, const std::string& a,
+                                  const std::string& b) {
+  for (const sim::LinkSpec& link : board.links)
+    if ((link.from == a && link.to == b) || (link.from == b && link.to == a)) return &link;
+  return nullptr;
 }
 
 }  // namespace
 
 HeftCosts heft_costs(const sim::Network& net, const sim::BoardSpec& board) {
-  const sim::DeviceSpec& device = board.devices.front();
   HeftCosts costs;
-  for (size_t p = 0; p < device.pus.size(); ++p)
-    for (int64_t c = 0; c < device.pus[p].count; ++c) costs.processors.push_back({p, c});
-  const double dram = static_cast<double>(device.dram.bandwidth);
-  costs.op_cost.assign(net.ops().size(), std::vector<double>(costs.processors.size(), kCannot));
+  for (size_t d = 0; d < board.devices.size(); ++d)
+    for (size_t p = 0; p < board.devices[d].pus.size(); ++p)
+      for (int64_t c = 0; c < board.devices[d].pus[p].count; ++c)
+        costs.processors.push_back({d, p, c});
+  const size_t procs = costs.processors.size();
+  costs.op_cost.assign(net.ops().size(), std::vector<double>(procs, kCannotRun));
   for (size_t o = 0; o < net.ops().size(); ++o) {
     const sim::Op& op = net.ops()[o];
     if (op.cost.is_view) continue;
-    for (size_t p = 0; p < device.pus.size(); ++p) {
-      const sim::PuSpec& pu = device.pus[p];
+    for (size_t q = 0; q < procs; ++q) {
+      const auto& proc = costs.processors[q];
+      if (q > 0 && costs.processors[q - 1].device == proc.device &&
+          costs.processors[q - 1].pu == proc.pu) {  // another core of the same PU: same costs
+        costs.op_cost[o][q] = costs.op_cost[o][q - 1];
+        continue;
+      }
+      const sim::DeviceSpec& device = board.devices[proc.device];
+      const sim::PuSpec& pu = device.pus[proc.pu];
       const auto dtype = baseline_dtype(net, op, pu);
       if (!dtype) continue;
-      double time = 0;
       try {
         sim::KernelOptions options;
         options.dtype = dtype;
         const sim::KernelTrace trace = sim::build_kernel_trace(net, op, pu, options);
+        const double dispatch = static_cast<double>(pu.dispatch_overhead);
         const double compute = static_cast<double>(trace.total_cycles()) * 1e12 /
                                static_cast<double>(pu.clock);
         const double bytes = static_cast<double>(trace.total_bytes(sim::RecordKind::kLoad) +
                                                  trace.total_bytes(sim::RecordKind::kStore));
-        time = std::max(compute, bytes * 1e12 / dram) + static_cast<double>(pu.dispatch_overhead);
+        const double dram = bytes * 1e12 / static_cast<double>(device.dram.bandwidth);
+        costs.op_cost[o][q] = std::max(compute, dram) + dispatch;
       } catch (const std::exception&) {
-        continue;  // no rate or memory for it on this PU
+        // no rate or memory for it on this PU: it cannot run there
       }
-      for (size_t q = 0; q < costs.processors.size(); ++q)
-        if (costs.processors[q].pu == p) costs.op_cost[o][q] = time;
     }
   }
   return costs;
@@ -68,86 +97,89 @@ HeftCosts heft_costs(const sim::Network& net, const sim::BoardSpec& board) {
 
 sim::Schedule heft_schedule(const sim::Network& net, const sim::BoardSpec& board) {
   const HeftCosts costs = heft_costs(net, board);
-  const size_t n = net.ops().size();
+  // Tasks are the non-view ops.
+  std::vector<size_t> op_of;
+  std::vector<size_t> task_of(net.ops().size(), 0);
+  for (size_t o = 0; o < net.ops().size(); ++o)
+    if (!net.ops()[o].cost.is_view) {
+      task_of[o] = op_of.size();
+      op_of.push_back(o);
+    }
+  ListProblem problem;
+  problem.processors = costs.processors.size();
+  std::vector<double> edge_bytes, edge_elements;
+  const auto succs = op_successors(net);
+  for (size_t o : op_of) {
+    problem.cost.push_back(costs.op_cost[o]);
+    for (size_t s : succs[o]) {
+      problem.edges.push_back({task_of[o], task_of[s]});
+      edge_bytes.push_back(output_bytes(net, net.ops()[o]));
+      edge_elements.push_back(output_elements(net, net.ops()[o]));
+    }
+  }
+  // An edge costs what the runtime charges the consumer: converting the tensor when the two
+  // ends compute in different element types (one vector operation per element on the
+  // consumer's PU), and moving the producer's output over the link between devices (latency +
+  // bytes / bandwidth; devices without a direct link cannot hand tensors to each other).
   const size_t procs = costs.processors.size();
-  // Successor lists between non-view ops, looking through views.
-  std::vector<std::vector<size_t>> preds(n), succs(n);
-  std::function<void(size_t, size_t)> link = [&](size_t from, size_t through) {
-    for (sim::OpId s : net.successors(static_cast<sim::OpId>(through))) {
-      const auto succ = static_cast<size_t>(s);
-      if (net.ops()[succ].cost.is_view) {
-        link(from, succ);
-      } else if (std::find(succs[from].begin(), succs[from].end(), succ) == succs[from].end()) {
-        succs[from].push_back(succ);
-        preds[succ].push_back(from);
-      }
-    }
-  };
-  for (size_t o = 0; o < n; ++o)
-    if (!net.ops()[o].cost.is_view) link(o, o);
-
-  std::vector<double> mean(n, 0);
-  for (size_t o = 0; o < n; ++o) {
-    if (net.ops()[o].cost.is_view) continue;
-    double sum = 0;
-    int count = 0;
-    for (double c : costs.op_cost[o])
-      if (c != kCannot) {
-        sum += c;
-        ++count;
-      }
-    if (count == 0)
-      throw InputError(board.source, "no PU of device '" + board.devices.front().name +
-                                         "' can run op '" + net.ops()[o].name + "'");
-    mean[o] = sum / count;
-  }
-  // Upward ranks, exits first (ops are in topological order). Edge costs are zero here: every
-  // PU reads and writes tensors through DRAM whatever the placement, and the kernel traces
-  // already carry those transfers.
-  std::vector<double> rank(n, 0);
-  for (size_t i = n; i-- > 0;) {
-    if (net.ops()[i].cost.is_view) continue;
-    double longest = 0;
-    for (size_t s : succs[i]) longest = std::max(longest, rank[s]);
-    rank[i] = mean[i] + longest;
-  }
-  std::vector<size_t> order;
-  for (size_t o = 0; o < n; ++o)
-    if (!net.ops()[o].cost.is_view) order.push_back(o);
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return rank[a] > rank[b]; });
-
-  std::vector<std::vector<Slot>> busy(procs);
-  std::vector<double> finish(n, 0);
-  std::vector<size_t> placed(n, 0);
-  sim::Schedule schedule{"heft", {}, 1};
-  for (size_t position = 0; position < order.size(); ++position) {
-    const size_t o = order[position];
-    double ready = 0;
-    for (size_t p : preds[o]) ready = std::max(ready, finish[p]);
-    double best_finish = kCannot;
-    size_t best = 0;
-    double best_start = 0;
+  std::vector<std::vector<std::optional<sim::DType>>> dtype(op_of.size());
+  std::vector<double> convert_ps_per_element(procs * op_of.size(), 0);
+  for (size_t t = 0; t < op_of.size(); ++t)
     for (size_t q = 0; q < procs; ++q) {
-      const double cost = costs.op_cost[o][q];
-      if (cost == kCannot) continue;
-      const double start = insertion_start(busy[q], ready, cost);
-      if (start + cost < best_finish) {
-        best_finish = start + cost;
-        best = q;
-        best_start = start;
-      }
+      const auto& proc = costs.processors[q];
+      const sim::PuSpec& pu = board.devices[proc.device].pus[proc.pu];
+      dtype[t].push_back(baseline_dtype(net, net.ops()[op_of[t]], pu));
+      if (!dtype[t].back()) continue;
+      const auto rate = pu.compute.find(*dtype[t].back());
+      const double per_cycle = rate != pu.compute.end() && rate->second.ops_per_cycle > 0
+                                   ? static_cast<double>(rate->second.ops_per_cycle)
+                                   : 1.0;
+      convert_ps_per_element[t * procs + q] = 1e12 / per_cycle / static_cast<double>(pu.clock);
     }
-    busy[best].push_back({best_start, best_finish});
-    std::sort(busy[best].begin(), busy[best].end(),
-              [](const Slot& a, const Slot& b) { return a.start < b.start; });
-    finish[o] = best_finish;
-    placed[o] = best;
+  std::vector<std::vector<const sim::LinkSpec*>> links(
+      board.devices.size(), std::vector<const sim::LinkSpec*>(board.devices.size()));
+  for (size_t a = 0; a < board.devices.size(); ++a)
+    for (size_t b = 0; b < board.devices.size(); ++b)
+      links[a][b] = link_between(board, board.devices[a].name, board.devices[b].name);
+  const ListProblem::Edge* first_edge = problem.edges.data();
+  problem.comm = [&, first_edge](size_t from, size_t to, const ListProblem::Edge& e) {
+    const size_t index = static_cast<size_t>(&e - first_edge);
+    double delay = 0;
+    if (dtype[e.from][from] != dtype[e.to][to])
+      delay += edge_elements[index] * convert_ps_per_element[e.to * procs + to];
+    const size_t a = costs.processors[from].device, b = costs.processors[to].device;
+    if (a != b) {
+      const sim::LinkSpec* link = links[a][b];
+      if (!link) return kCannotRun;
+      delay += static_cast<double>(link->latency) +
+               edge_bytes[index] * 1e12 / static_cast<double>(link->bandwidth);
+    }
+    return delay;
+  };
+  ListSchedule placed;
+  try {
+    placed = heft(problem);
+  } catch (const std::invalid_argument&) {
+    for (size_t t = 0; t < op_of.size(); ++t)
+      if (std::all_of(problem.cost[t].begin(), problem.cost[t].end(),
+                      [](double c) { return c == kCannotRun; }))
+        throw InputError(board.source,
+                         "no PU of the board can run op '" + net.ops()[op_of[t]].name + "'");
+    throw;
+  }
+  sim::Schedule schedule{"heft", {}, 1};
+  for (size_t position = 0; position < placed.order.size(); ++position) {
+    const size_t t = placed.order[position];
+    const sim::Op& op = net.ops()[op_of[t]];
+    const auto& proc = costs.processors[placed.processor[t]];
+    const sim::DeviceSpec& device = board.devices[proc.device];
     sim::ScheduledTask task;
-    task.ops = {net.ops()[o].name};
-    task.pu = board.devices.front().pus[costs.processors[best].pu].name;
-    task.cores = {costs.processors[best].core};
-    task.dtype = baseline_dtype(net, net.ops()[o], board.devices.front().pus[costs.processors[best].pu]);
-    task.priority = static_cast<int64_t>(order.size() - position);  // higher rank, earlier
+    task.ops = {op.name};
+    if (board.devices.size() > 1) task.device = device.name;
+    task.pu = device.pus[proc.pu].name;
+    task.cores = {proc.core};
+    task.dtype = baseline_dtype(net, op, device.pus[proc.pu]);
+    task.priority = static_cast<int64_t>(placed.order.size() - position);  // higher rank first
     schedule.tasks.push_back(std::move(task));
   }
   return schedule;

@@ -1,11 +1,12 @@
 #pragma once
 
-// HEFT list scheduling (Topcuoglu, Hariri and Wu, IEEE TPDS 2002) over a network's op DAG:
-// processors are the cores of the first device's PUs; w(op, core) is the op's kernel time alone
-// on that PU; c(edge) is the conversion the consumer pays when the producer ran in another
-// element type. Ops are taken by decreasing upward rank (mean cost plus the longest path of mean
-// edge and op costs to an exit) and each goes to the core with the earliest finish time,
-// inserted into an idle gap of that core when its inputs are ready in time.
+// The heft baseline: HEFT list scheduling (list_scheduling.h) over a network's op DAG. The
+// processors are every core of every device. w(op, core) is the op's kernel on that PU alone:
+// max(compute, DRAM bytes at the device's DRAM bandwidth) plus the PU's dispatch overhead,
+// ignoring contention. An edge costs what the runtime charges its consumer: the conversion when
+// the two ends compute in different element types (one vector operation per element), and the
+// producer's output over the link when they are on different devices; tensors otherwise move
+// through DRAM whatever the placement, which the kernel traces already carry.
 #include <vector>
 
 #include "board/board_spec.h"
@@ -15,16 +16,18 @@
 namespace hsim::explorer {
 
 struct HeftCosts {
-  // Processor p is core `core` of PU `pu` of device 0.
+  // Processor p is core `core` of PU `pu` of device `device`.
   struct Processor {
+    size_t device;
     size_t pu;
     int64_t core;
   };
   std::vector<Processor> processors;
-  std::vector<std::vector<double>> op_cost;  // [op][processor] in ps; infinity if it cannot run
+  // [op][processor] in ps: max(compute, dram) + dispatch; kCannotRun (infinity) where it cannot
+  // run, and for views.
+  std::vector<std::vector<double>> op_cost;
 };
 
-// Kernel-model estimate of every op on every core: max(compute time, DRAM time) + dispatch.
 HeftCosts heft_costs(const sim::Network& net, const sim::BoardSpec& board);
 
 sim::Schedule heft_schedule(const sim::Network& net, const sim::BoardSpec& board);
