@@ -112,7 +112,7 @@ sim::Schedule heft_schedule(const sim::Network& net, const sim::BoardSpec& board
   for (size_t o : op_of) {
     problem.cost.push_back(costs.op_cost[o]);
     for (size_t s : succs[o]) {
-      problem.edges.push_back({task_of[o], task_of[s]});
+      problem.edges.push_back({task_of[o], task_of[s], edge_bytes.size()});
       edge_bytes.push_back(output_bytes(net, net.ops()[o]));
       edge_elements.push_back(output_elements(net, net.ops()[o]));
     }
@@ -141,9 +141,8 @@ sim::Schedule heft_schedule(const sim::Network& net, const sim::BoardSpec& board
   for (size_t a = 0; a < board.devices.size(); ++a)
     for (size_t b = 0; b < board.devices.size(); ++b)
       links[a][b] = link_between(board, board.devices[a].name, board.devices[b].name);
-  const ListProblem::Edge* first_edge = problem.edges.data();
-  problem.comm = [&, first_edge](size_t from, size_t to, const ListProblem::Edge& e) {
-    const size_t index = static_cast<size_t>(&e - first_edge);
+  problem.comm = [&](size_t from, size_t to, const ListProblem::Edge& e) {
+    const size_t index = e.id;
     double delay = 0;
     if (dtype[e.from][from] != dtype[e.to][to])
       delay += edge_elements[index] * convert_ps_per_element[e.to * procs + to];

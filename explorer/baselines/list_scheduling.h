@@ -26,6 +26,7 @@ struct ListProblem {
   struct Edge {
     size_t from;
     size_t to;
+    size_t id = 0;  // the caller's key for what the edge carries (comm looks it up)
   };
   size_t processors = 0;
   std::vector<std::vector<double>> cost;  // [task][processor], isolated; kCannotRun if it can't

@@ -25,6 +25,7 @@ int run(int argc, char* argv[]) {
       add_trace_command(app),
       add_run_trace_command(app),
       add_simulate_command(app),
+      add_taskgraph_command(app),
   };
 
   try {

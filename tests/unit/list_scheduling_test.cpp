@@ -21,13 +21,10 @@ ListProblem with_delays(std::vector<std::vector<double>> cost,
   p.cost = std::move(cost);
   auto delays = std::make_shared<std::vector<double>>();
   for (const auto& [from, to, delay] : edges) {
-    p.edges.push_back({from, to});
+    p.edges.push_back({from, to, delays->size()});
     delays->push_back(delay);
   }
-  const ListProblem::Edge* first = p.edges.data();
-  p.comm = [delays, first](size_t, size_t, const ListProblem::Edge& e) {
-    return (*delays)[static_cast<size_t>(&e - first)];
-  };
+  p.comm = [delays](size_t, size_t, const ListProblem::Edge& e) { return (*delays)[e.id]; };
   return p;
 }
 
