@@ -45,3 +45,29 @@ TEST(HeftBaseline, OpsNoPuCanRunAreAnInputError) {
   board.devices[0].pus[0].supported_ops = {"Conv"};
   EXPECT_THROW(explorer::heft_schedule(net.network, board), InputError);
 }
+
+TEST(HeftBaseline, ChargesTheConversionOfCrossingElementTypes) {
+  // conv (int8 NPU) -> Relu, 200,704 elements. Alone, the Relu is faster on the CPU (16 fp32
+  // vector ops per cycle: 12.5 us) than on this NPU (10 int8 ops per cycle: 20.1 us), but on the
+  // CPU its input first crosses element types, one conversion per element at the CPU's rate
+  // (another 12.5 us): 25 us > 20.1 us, so HEFT keeps it on the NPU. Memory is fast enough not
+  // to matter.
+  OnnxModelBuilder b;
+  b.input("x", {1, 64, 56, 56}).output("y");
+  b.weight("w1", {64, 64, 1, 1});
+  b.node("Conv", {"x", "w1"}, {"c1"}, "conv1");
+  b.node("Relu", {"c1"}, {"y"}, "relu");
+  const auto net = sim::load_onnx_bytes(b.bytes(), "cr.onnx");
+  hsim::testing::TestBoard spec;
+  spec.npu_cores = 1;
+  spec.dram_bandwidth = 1000 * hsim::testing::kGBps;
+  auto board = spec.build();
+  for (auto& pu : board.devices[0].pus)
+    if (pu.name == "npu") pu.compute[sim::DType::kInt8].ops_per_cycle = 10;
+  const auto costs = explorer::heft_costs(net.network, board);
+  const auto schedule = explorer::heft_schedule(net.network, board);
+  for (const auto& task : schedule.tasks) EXPECT_EQ(task.pu, "npu") << task.ops.front();
+  // Without the conversion the CPU would win: its isolated cost is the lower one.
+  const size_t relu = static_cast<size_t>(*net.network.find_op("relu"));
+  EXPECT_LT(costs.op_cost[relu][0], costs.op_cost[relu][1]);  // processor 0: cpu, 1: npu
+}
