@@ -1,6 +1,7 @@
 #include "baselines/baselines.h"
 
 #include "baselines/heft.h"
+#include "baselines/partition_dp.h"
 
 #include <algorithm>
 
@@ -117,6 +118,8 @@ const std::map<std::string, Strategy>& baseline_strategies() {
       {"static", {"each op on the most capable PU supporting it, else the CPU",
                   static_placement}},
       {"heft", {"HEFT list scheduling over every core with kernel-model costs", heft_schedule}},
+      {"partition-dp", {"PartitionTuner's DP over chains with fused groups, branches spread",
+                        partition_dp_schedule}},
   };
   return strategies;
 }

@@ -1,36 +1,18 @@
 #include "baselines/heft.h"
 
 #include <algorithm>
-#include <functional>
 #include <optional>
 #include <stdexcept>
 
 #include "baselines/baselines.h"
 #include "baselines/list_scheduling.h"
+#include "baselines/op_dag.h"
 #include "common/error.h"
 #include "kernels/kernel_model.h"
 
 namespace hsim::explorer {
 
 namespace {
-
-// Successors of each non-view op, looking through views.
-std::vector<std::vector<size_t>> op_successors(const sim::Network& net) {
-  const size_t n = net.ops().size();
-  std::vector<std::vector<size_t>> succs(n);
-  std::function<void(size_t, size_t)> link = [&](size_t from, size_t through) {
-    for (sim::OpId s : net.successors(static_cast<sim::OpId>(through))) {
-      const auto succ = static_cast<size_t>(s);
-      if (net.ops()[succ].cost.is_view)
-        link(from, succ);
-      else if (std::find(succs[from].begin(), succs[from].end(), succ) == succs[from].end())
-        succs[from].push_back(succ);
-    }
-  };
-  for (size_t o = 0; o < n; ++o)
-    if (!net.ops()[o].cost.is_view) link(o, o);
-  return succs;
-}
 
 // Bytes an op hands on: its outputs in their stored element type.
 double output_bytes(const sim::Network& net, const sim::Op& op) {

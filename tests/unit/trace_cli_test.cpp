@@ -1,10 +1,9 @@
 // `hsim trace` and `hsim run-trace` through the real binary.
 #include <gtest/gtest.h>
 
-#include "baselines/baselines.h"
-
 #include <fstream>
 
+#include "baselines/baselines.h"
 #include "support/onnx_model_builder.h"
 #include "support/process_runner.h"
 
@@ -26,10 +25,10 @@ std::string write_text(const std::string& name, const std::string& text) {
 TEST(TraceCli, UserTraceRunsWithClosedFormLatency) {
   // The default board's NPU runs at 1 GHz: 2,500,000 cycles take 2,500 us; the second kernel's
   // 500,000 cycles end it at 3,000 us.
-  const std::string trace =
-      write_text("user.trace", "kernel first\ncompute cycles=2500000\nkernel second\ncompute cycles=500000\n");
-  const auto r = run_program(HSIM_BINARY, {"run-trace", "--hw", kBoard, "--trace", trace, "--core",
-                                           "soc.npu0"});
+  const std::string trace = write_text(
+      "user.trace", "kernel first\ncompute cycles=2500000\nkernel second\ncompute cycles=500000\n");
+  const auto r = run_program(HSIM_BINARY,
+                             {"run-trace", "--hw", kBoard, "--trace", trace, "--core", "soc.npu0"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("Latency      3000.000 us"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("2500.000"), std::string::npos) << r.out;
@@ -38,11 +37,11 @@ TEST(TraceCli, UserTraceRunsWithClosedFormLatency) {
 TEST(TraceCli, TracesOfANetworkRoundTripThroughTheSimulator) {
   const std::string out = temp_path("r18.trace");
   const std::string net = std::string(HSIM_MODELS_DIR) + "/resnet18.onnx";
-  const auto written =
-      run_program(HSIM_BINARY, {"trace", "--hw", kBoard, "--net", net, "--pu", "npu", "--out", out});
+  const auto written = run_program(
+      HSIM_BINARY, {"trace", "--hw", kBoard, "--net", net, "--pu", "npu", "--out", out});
   ASSERT_EQ(written.exit_code, 0) << written.err;
-  const auto ran = run_program(HSIM_BINARY, {"run-trace", "--hw", kBoard, "--trace", out, "--core",
-                                             "soc.npu0"});
+  const auto ran =
+      run_program(HSIM_BINARY, {"run-trace", "--hw", kBoard, "--trace", out, "--core", "soc.npu0"});
   ASSERT_EQ(ran.exit_code, 0) << ran.err;
   // One table row per op of ResNet-18 (49), numbered 0..48.
   EXPECT_NE(ran.out.find("\n48  "), std::string::npos);
@@ -75,9 +74,10 @@ TEST(SimulateCli, HandWrittenScheduleRunsAndWritesItsOutputs) {
   b.node("Sigmoid", {"x"}, {"ya"}, "a");
   b.node("Tanh", {"x"}, {"yb"}, "b");
   const std::string net = b.write("branches.onnx");
-  const std::string schedule = write_text(
-      "s.yaml", "strategy: user\ntasks:\n  - {ops: [a], pu: cpu, cores: [0]}\n"
-                "  - {ops: [b], pu: cpu, cores: [1]}\n");
+  const std::string schedule =
+      write_text("s.yaml",
+                 "strategy: user\ntasks:\n  - {ops: [a], pu: cpu, cores: [0]}\n"
+                 "  - {ops: [b], pu: cpu, cores: [1]}\n");
   const std::string out = temp_path("run");
   const auto r = run_program(HSIM_BINARY, {"simulate", "--hw", kBoard, "--net", net, "--schedule",
                                            schedule, "--out", out});
@@ -86,8 +86,9 @@ TEST(SimulateCli, HandWrittenScheduleRunsAndWritesItsOutputs) {
   EXPECT_NE(r.out.find("soc.cpu1"), std::string::npos);
   const std::string ops = hsim::testing::read_text(out + "/ops.csv");
   EXPECT_EQ(hsim::testing::count_lines(ops), 3u);  // header + two ops
-  const auto bad = run_program(HSIM_BINARY, {"simulate", "--hw", kBoard, "--net", net, "--schedule",
-                                             write_text("bad.yaml", "tasks:\n  - {ops: [a], pu: cpu}\n")});
+  const auto bad =
+      run_program(HSIM_BINARY, {"simulate", "--hw", kBoard, "--net", net, "--schedule",
+                                write_text("bad.yaml", "tasks:\n  - {ops: [a], pu: cpu}\n")});
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.err.find("op 'b' (Tanh) is not scheduled"), std::string::npos) << bad.err;
   EXPECT_EQ(hsim::testing::count_lines(bad.err), 1u);
@@ -99,16 +100,18 @@ TEST(MainJobCli, RanksBaselinesAndWritesTheRunFolder) {
   const auto r = run_program(HSIM_BINARY, {"--hw", kBoard, "--net", net, "--out", out});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   // The NPU of the default board (1.024 TMAC/s int8) beats one CPU core (17.6 GMAC/s fp32) by
-  // far, so cpu ranks last (speed-up 1.00x); heft, free to use the NPU, the DSPs and every CPU
-  // core, is never behind static here.
+  // far, so cpu ranks last (speed-up 1.00x); partition-dp (linked groups) and heft (the NPU,
+  // the DSPs and every CPU core) are ahead of static here.
   const size_t strategies = hsim::explorer::baseline_strategies().size();
   EXPECT_NE(r.out.find(std::to_string(strategies) + "  cpu "), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("1  heft"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("2  static"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("1  partition-dp"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("2  heft"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("3  static"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("1.00x"), std::string::npos);
-  for (const char* file : {"run.json", "board.yaml", "schedule.yaml", "schedules/cpu.yaml",
-                           "schedules/static.yaml", "schedules/heft.yaml", "summary.csv",
-                           "ops.csv", "pus.csv", "trace.json"})
+  for (const char* file :
+       {"run.json", "board.yaml", "schedule.yaml", "schedules/cpu.yaml", "schedules/static.yaml",
+        "schedules/heft.yaml", "schedules/partition-dp.yaml", "summary.csv", "ops.csv", "pus.csv",
+        "trace.json"})
     EXPECT_FALSE(hsim::testing::read_text(out + "/" + file).empty()) << file;
   EXPECT_EQ(hsim::testing::count_lines(hsim::testing::read_text(out + "/summary.csv")),
             strategies + 1);
