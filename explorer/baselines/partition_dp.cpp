@@ -1,12 +1,14 @@
 #include "baselines/partition_dp.h"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <map>
 #include <stdexcept>
 #include <tuple>
 
 #include "baselines/baselines.h"
+#include "baselines/cost_estimates.h"
 #include "baselines/op_dag.h"
 #include "common/error.h"
 #include "kernels/kernel_model.h"
@@ -18,127 +20,140 @@ namespace {
 
 constexpr double kNever = std::numeric_limits<double>::infinity();
 
-// Kernel-model estimates of groups on the first device's PUs, cached.
+// The non-view ops whose outputs reach `tensor` through views, as the runtime finds the tasks a
+// tensor comes from; empty for graph inputs.
+std::vector<size_t> tensor_sources(const sim::Network& net, sim::TensorId tensor) {
+  const sim::OpId producer = net.tensor(tensor).producer;
+  if (producer == sim::kNoOp) return {};
+  const sim::Op& op = net.op(producer);
+  if (!op.cost.is_view) return {static_cast<size_t>(producer)};
+  std::vector<size_t> found;
+  for (sim::TensorId in : op.inputs)
+    if (in != sim::kNoTensor && !net.tensor(in).is_fixed())
+      for (size_t s : tensor_sources(net, in)) found.push_back(s);
+  return found;
+}
+
+// Group costs on the PUs of one device, from the kernel models with linking applied; cached.
 class GroupEstimator {
  public:
   GroupEstimator(const sim::Network& net, const sim::DeviceSpec& device)
-      : net_(net), device_(device) {}
+      : net_(net), device_(device), dtypes_(net.ops().size()) {
+    for (size_t o = 0; o < net.ops().size(); ++o)
+      for (const sim::PuSpec& pu : device.pus)
+        dtypes_[o].push_back(net.ops()[o].cost.is_view
+                                 ? std::nullopt
+                                 : baseline_dtype(net, net.ops()[o], pu));
+  }
 
-  // Ops [first, end) of `chain` as one linked task on PU `pu`, in the element type of its first
-  // op there: the sum of its ops' max(compute, DRAM) after linking, plus one dispatch.
+  // The element type `op` computes in on PU `pu` (nullopt: it cannot run there).
+  std::optional<sim::DType> dtype(size_t op, size_t pu) const { return dtypes_[op][pu]; }
+
+  const sim::PuSpec& pu(size_t p) const { return device_.pus[p]; }
+
+  // Ops [first, end) of `chain` as one linked task on `pu`; kNever if they cannot be one.
   double group(const std::vector<size_t>& chain, size_t first, size_t end, size_t pu) {
     const auto key = std::make_tuple(chain[first], end - first, pu);
     if (auto it = cache_.find(key); it != cache_.end()) return it->second;
     return cache_[key] = estimate(chain, first, end, pu);
   }
 
-  // The element type op `op` computes in on `pu` (nullopt: it cannot run there).
-  std::optional<sim::DType> dtype(size_t op, size_t pu) const {
-    return baseline_dtype(net_, net_.ops()[op], device_.pus[pu]);
-  }
-
-  // The consumer's conversion of `elements` values into its type on `pu`.
-  double conversion(double elements, size_t pu, sim::DType type) const {
-    const sim::PuSpec& spec = device_.pus[pu];
-    const auto rate = spec.compute.find(type);
-    const double per_cycle = rate != spec.compute.end() && rate->second.ops_per_cycle > 0
-                                 ? static_cast<double>(rate->second.ops_per_cycle)
-                                 : 1.0;
-    return elements / per_cycle * 1e12 / static_cast<double>(spec.clock);
-  }
-
  private:
-  double estimate(const std::vector<size_t>& chain, size_t first, size_t end, size_t pu) const {
-    const sim::PuSpec& spec = device_.pus[pu];
-    const auto type = dtype(chain[first], pu);
+  double estimate(const std::vector<size_t>& chain, size_t first, size_t end, size_t p) const {
+    const sim::PuSpec& spec = device_.pus[p];
+    // A task computes in one element type: every op of the group must be at home in it.
+    const auto type = dtype(chain[first], p);
     if (!type) return kNever;
     std::vector<sim::OpId> ops;
-    std::vector<sim::KernelTrace> traces;
+    for (size_t k = first; k < end; ++k) {
+      if (dtype(chain[k], p) != type) return kNever;
+      ops.push_back(static_cast<sim::OpId>(chain[k]));
+    }
+    if (!sim::chain_problem(net_, ops).empty()) return kNever;  // a view sits between two ops
     sim::KernelOptions options;
     options.dtype = type;
+    std::vector<sim::KernelTrace> traces;
     try {
-      for (size_t k = first; k < end; ++k) {
-        if (!dtype(chain[k], pu)) return kNever;
-        ops.push_back(static_cast<sim::OpId>(chain[k]));
-        traces.push_back(sim::build_kernel_trace(net_, net_.ops()[chain[k]], spec, options));
-      }
+      for (sim::OpId op : ops) traces.push_back(sim::build_kernel_trace(net_, net_.op(op), spec, options));
     } catch (const std::exception&) {
       return kNever;  // no rate or memory for it in that type
     }
-    if (ops.size() > 1) {
-      if (!sim::chain_problem(net_, ops).empty()) return kNever;  // a view sits between two ops
-      sim::link_chain(net_, ops, spec, *type, traces);
-    }
+    if (ops.size() > 1) sim::link_chain(net_, ops, spec, *type, traces);
     double total = static_cast<double>(spec.dispatch_overhead);
-    for (const sim::KernelTrace& trace : traces) {
-      const double compute =
-          static_cast<double>(trace.total_cycles()) * 1e12 / static_cast<double>(spec.clock);
-      const double bytes = static_cast<double>(trace.total_bytes(sim::RecordKind::kLoad) +
-                                               trace.total_bytes(sim::RecordKind::kStore));
-      total += std::max(compute, bytes * 1e12 / static_cast<double>(device_.dram.bandwidth));
-    }
+    for (const sim::KernelTrace& trace : traces) total += kernel_estimate_ps(trace, spec, device_);
+    // Graph inputs arrive in their own type and are converted by the task reading them.
+    for (sim::OpId op : ops)
+      for (sim::TensorId in : net_.op(op).inputs)
+        if (in != sim::kNoTensor && !net_.tensor(in).is_fixed() &&
+            tensor_sources(net_, in).empty() && net_.tensor(in).dtype != *type)
+          total += conversion_ps(spec, *type, static_cast<double>(net_.tensor(in).elements()));
     return total;
   }
 
   const sim::Network& net_;
   const sim::DeviceSpec& device_;
+  std::vector<std::vector<std::optional<sim::DType>>> dtypes_;  // [op][pu]
   std::map<std::tuple<size_t, size_t, size_t>, double> cache_;
 };
 
-double output_elements(const sim::Network& net, size_t op) {
+// Elements `consumer` reads from `producer`'s outputs (directly or through views).
+double handed_elements(const sim::Network& net, size_t producer, size_t consumer) {
   double elements = 0;
-  for (sim::TensorId t : net.ops()[op].outputs)
-    elements += static_cast<double>(net.tensor(t).elements());
+  for (sim::TensorId in : net.ops()[consumer].inputs) {
+    if (in == sim::kNoTensor || net.tensor(in).is_fixed()) continue;
+    const auto from = tensor_sources(net, in);
+    if (std::find(from.begin(), from.end(), producer) != from.end())
+      elements += static_cast<double>(net.tensor(in).elements());
+  }
   return elements;
 }
 
-// Maximal chains of the DAG, heads in network (topological) order.
-std::vector<std::vector<size_t>> chains_of(const sim::Network& net,
-                                           const std::vector<std::vector<size_t>>& succs,
-                                           const std::vector<std::vector<size_t>>& preds) {
-  std::vector<std::vector<size_t>> chains;
+// A chain's placement: its partition, and the core and estimated end of each group.
+struct Placement {
+  ChainPartition partition;
+  std::vector<int64_t> cores;
+  std::vector<double> ends;
+  double finish = 0;
+};
+
+}  // namespace
+
+std::vector<std::vector<size_t>> dag_chains(const sim::Network& net,
+                                            const std::vector<std::vector<size_t>>& successors,
+                                            const std::vector<std::vector<size_t>>& predecessors) {
   auto continues = [&](size_t from) {
-    return succs[from].size() == 1 && preds[succs[from].front()].size() == 1;
+    return successors[from].size() == 1 && predecessors[successors[from].front()].size() == 1;
   };
+  std::vector<std::vector<size_t>> chains;
   for (size_t o = 0; o < net.ops().size(); ++o) {
     if (net.ops()[o].cost.is_view) continue;
-    if (preds[o].size() == 1 && continues(preds[o].front())) continue;  // inside a chain
+    if (predecessors[o].size() == 1 && continues(predecessors[o].front())) continue;  // inside
     std::vector<size_t> chain = {o};
-    while (continues(chain.back())) chain.push_back(succs[chain.back()].front());
+    while (continues(chain.back())) chain.push_back(successors[chain.back()].front());
     chains.push_back(std::move(chain));
   }
   return chains;
 }
 
-}  // namespace
-
 ChainPartition partition_chain(const ChainCosts& costs, std::optional<size_t> only_pu) {
   const size_t n = costs.length, m = costs.pus;
-  // best[i][p]: cheapest cover of ops [0, i) whose last group runs on p.
+  // best[i][p]: the cheapest cover of ops [0, i) whose last group runs on p; from[i][p]: where
+  // that last group starts and the PU of the group before it.
   std::vector<std::vector<double>> best(n + 1, std::vector<double>(m, kNever));
   std::vector<std::vector<std::pair<size_t, size_t>>> from(
-      n + 1, std::vector<std::pair<size_t, size_t>>(m));  // (group start, previous PU)
-  auto allowed = [&](size_t p) { return !only_pu || *only_pu == p; };
+      n + 1, std::vector<std::pair<size_t, size_t>>(m));
   for (size_t i = 1; i <= n; ++i)
     for (size_t p = 0; p < m; ++p) {
-      if (!allowed(p)) continue;
+      if (only_pu && *only_pu != p) continue;
       for (size_t k = 1; k <= std::min(kMaxGroup, i); ++k) {
         const size_t j = i - k;
         const double group = costs.group(j, i, p);
         if (group == kNever) continue;
-        if (j == 0) {
-          const double total = costs.start(p) + group;
-          if (total < best[i][p]) {
-            best[i][p] = total;
-            from[i][p] = {0, p};
-          }
-          continue;
-        }
         for (size_t q = 0; q < m; ++q) {
-          if (best[j][q] == kNever) continue;
-          const double total = best[j][q] + costs.cross(j, q, p) + group;
-          if (total < best[i][p]) {
-            best[i][p] = total;
+          if (j == 0 && q != p) continue;  // the first group: only the start cost
+          const double before = j == 0 ? costs.start(p) : best[j][q] + costs.cross(j, q, p);
+          if (before + group < best[i][p]) {
+            best[i][p] = before + group;
             from[i][p] = {j, q};
           }
         }
@@ -168,144 +183,158 @@ sim::Schedule partition_dp_schedule(const sim::Network& net, const sim::BoardSpe
   const size_t pus = device.pus.size();
   const auto succs = op_successors(net);
   const auto preds = op_predecessors(succs);
-  const auto chains = chains_of(net, succs, preds);
+  const auto chains = dag_chains(net, succs, preds);
   GroupEstimator estimator(net, device);
 
-  // Where each op ended up: its PU and element type (set chain by chain, in topological order).
-  std::vector<std::optional<size_t>> pu_of(net.ops().size());
+  std::vector<size_t> chain_of(net.ops().size(), 0);
+  for (size_t c = 0; c < chains.size(); ++c)
+    for (size_t op : chains[c]) chain_of[op] = c;
+  std::vector<std::vector<size_t>> chain_preds(chains.size()), chain_succs(chains.size());
+  for (size_t c = 0; c < chains.size(); ++c)
+    for (size_t s : succs[chains[c].back()]) {
+      chain_succs[c].push_back(chain_of[s]);
+      chain_preds[chain_of[s]].push_back(c);
+    }
+
+  // The element type each op computes in, once its chain is placed.
   std::vector<std::optional<sim::DType>> type_of(net.ops().size());
-  auto chain_costs = [&](const std::vector<size_t>& chain) {
+  auto chain_costs = [&](size_t c, bool with_inputs) {
+    const std::vector<size_t>& chain = chains[c];
     ChainCosts costs;
     costs.length = chain.size();
     costs.pus = pus;
-    costs.group = [&, chain](size_t first, size_t end, size_t pu) {
+    costs.group = [&estimator, &chain](size_t first, size_t end, size_t pu) {
       return estimator.group(chain, first, end, pu);
     };
-    costs.cross = [&, chain](size_t position, size_t from, size_t to) {
+    costs.cross = [&, &chain = chain](size_t position, size_t from, size_t to) {
       const auto produced = estimator.dtype(chain[position - 1], from);
       const auto wanted = estimator.dtype(chain[position], to);
       if (!produced || !wanted || *produced == *wanted) return 0.0;
-      return estimator.conversion(output_elements(net, chain[position - 1]), to, *wanted);
+      return conversion_ps(estimator.pu(to), *wanted,
+                           handed_elements(net, chain[position - 1], chain[position]));
     };
-    costs.start = [&, chain](size_t pu) {
+    // The head converts what its placed producers hand it in another type (graph inputs are
+    // in the group cost).
+    costs.start = [&, with_inputs, &chain = chain](size_t pu) {
       const auto wanted = estimator.dtype(chain.front(), pu);
-      if (!wanted) return kNever;
+      if (!wanted || !with_inputs) return 0.0;
       double total = 0;
-      const sim::Op& head = net.ops()[chain.front()];
-      for (size_t p : preds[chain.front()])
-        if (type_of[p] && *type_of[p] != *wanted)
-          total += estimator.conversion(output_elements(net, p), pu, *wanted);
-      for (sim::TensorId in : head.inputs)  // graph inputs arrive in their own type
-        if (in != sim::kNoTensor && net.tensor(in).role == sim::TensorRole::kGraphInput &&
-            net.tensor(in).dtype != *wanted)
-          total +=
-              estimator.conversion(static_cast<double>(net.tensor(in).elements()), pu, *wanted);
+      for (sim::TensorId in : net.ops()[chain.front()].inputs) {
+        if (in == sim::kNoTensor || net.tensor(in).is_fixed()) continue;
+        const auto from = tensor_sources(net, in);
+        if (!from.empty() && type_of[from.back()] && *type_of[from.back()] != *wanted)
+          total += conversion_ps(estimator.pu(pu), *wanted,
+                                 static_cast<double>(net.tensor(in).elements()));
+      }
       return total;
     };
     return costs;
   };
-
-  struct Placed {
-    ChainPartition partition;
-    std::vector<int64_t> cores;  // per group
+  auto cannot_run = [&](size_t c) {
+    const std::vector<size_t>& chain = chains[c];
+    size_t op = chain.front();
+    for (size_t k = 0; k < chain.size(); ++k) {
+      bool runs = false;
+      for (size_t p = 0; p < pus; ++p) runs = runs || estimator.group(chain, k, k + 1, p) != kNever;
+      if (!runs) {
+        op = chain[k];
+        break;
+      }
+    }
+    return InputError(board.source, "no PU of device '" + device.name + "' can run op '" +
+                                        net.ops()[op].name + "'");
   };
-  std::vector<Placed> placed(chains.size());
-  std::map<size_t, size_t> chain_of_head;
-  for (size_t c = 0; c < chains.size(); ++c) chain_of_head[chains[c].front()] = c;
 
-  auto commit = [&](size_t c, ChainPartition partition, int64_t core) {
-    for (const auto& g : partition.groups)
-      for (size_t k = g.first; k < g.end; ++k) {
-        pu_of[chains[c][k]] = g.pu;
-        type_of[chains[c][k]] = estimator.dtype(chains[c][g.first], g.pu);
-      }
-    placed[c].cores.assign(partition.groups.size(), core);
-    placed[c].partition = std::move(partition);
-  };
-  std::vector<bool> done(chains.size(), false);
-  for (size_t c = 0; c < chains.size(); ++c) {
-    if (done[c]) continue;
-    // The branches of a fork: chains headed by this chain's head's siblings that all meet again
-    // at the same ops.
-    std::vector<size_t> branches;
-    const auto& head_preds = preds[chains[c].front()];
-    if (head_preds.size() == 1) {
-      const auto& ends = succs[chains[c].back()];
-      for (size_t s : succs[head_preds.front()]) {
-        const auto it = chain_of_head.find(s);
-        if (it == chain_of_head.end() || done[it->second]) continue;
-        const auto& other = chains[it->second];
-        if (preds[other.front()].size() == 1 && succs[other.back()] == ends)
-          branches.push_back(it->second);
-      }
+  // Upward ranks: a chain's cheapest cost plus the largest rank among its consumers. Chains are
+  // in network (topological) order, so consumers come later.
+  std::vector<double> rank(chains.size(), 0);
+  for (size_t c = chains.size(); c-- > 0;) {
+    try {
+      rank[c] = partition_chain(chain_costs(c, false)).cost;
+    } catch (const std::invalid_argument&) {
+      throw cannot_run(c);
     }
-    if (branches.size() < 2) {
-      try {
-        commit(c, partition_chain(chain_costs(chains[c])), 0);
-      } catch (const std::invalid_argument&) {
-        throw InputError(board.source, "no PU of device '" + device.name + "' can run op '" +
-                                           net.ops()[chains[c].front()].name + "'");
-      }
-      done[c] = true;
-      continue;
-    }
-    // Spread the branches: the DP's own placement runs branches one after another on core 0 of
-    // their PUs; longest-first assignment of whole branches to cores may finish sooner.
-    std::vector<ChainPartition> free_choice;
-    std::map<size_t, double> load_by_pu;
-    for (size_t b : branches) {
-      free_choice.push_back(partition_chain(chain_costs(chains[b])));
-      for (const auto& g : free_choice.back().groups)
-        load_by_pu[g.pu] += chain_costs(chains[b]).group(g.first, g.end, g.pu);
-    }
-    double sequential = 0;
-    for (const auto& [pu, load] : load_by_pu) sequential = std::max(sequential, load);
-    std::vector<std::vector<ChainPartition>> on_pu(branches.size());
-    std::vector<double> longest(branches.size(), kNever);
-    for (size_t i = 0; i < branches.size(); ++i)
-      for (size_t p = 0; p < pus; ++p) {
-        try {
-          on_pu[i].push_back(partition_chain(chain_costs(chains[branches[i]]), p));
-        } catch (const std::invalid_argument&) {
-          on_pu[i].push_back({kNever, {}});
-        }
-        longest[i] = std::min(longest[i], on_pu[i].back().cost);
-      }
-    std::vector<size_t> order(branches.size());
-    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(),
-                     [&](size_t a, size_t b) { return longest[a] > longest[b]; });
-    std::map<std::pair<size_t, int64_t>, double> core_load;
-    std::vector<std::pair<size_t, int64_t>> chosen(branches.size());
-    double spread = 0;
-    for (size_t i : order) {
-      double best = kNever;
-      for (size_t p = 0; p < pus; ++p)
-        for (int64_t k = 0; k < device.pus[p].count; ++k) {
-          const double finish = core_load[{p, k}] + on_pu[i][p].cost;
-          if (finish < best) {
-            best = finish;
-            chosen[i] = {p, k};
-          }
-        }
-      core_load[chosen[i]] = best;
-      spread = std::max(spread, best);
-    }
-    for (size_t i = 0; i < branches.size(); ++i) {
-      const size_t b = branches[i];
-      if (spread < sequential)
-        commit(b, on_pu[i][chosen[i].first], chosen[i].second);
-      else
-        commit(b, free_choice[i], 0);
-      done[b] = true;
-    }
+    double after = 0;
+    for (size_t s : chain_succs[c]) after = std::max(after, rank[s]);
+    rank[c] += after;
   }
 
-  // Tasks in network order of their first op; longer branches first among ready tasks.
-  sim::Schedule schedule{"partition-dp", {}, 1};
+  // List scheduling of whole chains. A placement puts each group on a core of its PU: the one
+  // that is free first when the chain first uses that PU, then that same core.
+  std::vector<std::vector<double>> core_free(pus);
+  for (size_t p = 0; p < pus; ++p) core_free[p].assign(static_cast<size_t>(device.pus[p].count), 0);
+  auto place = [&](const ChainPartition& partition, const ChainCosts& costs, double ready) {
+    Placement placement{partition, {}, {}, ready};
+    std::map<size_t, size_t> core_on;
+    std::vector<std::vector<double>> free = core_free;
+    for (size_t g = 0; g < partition.groups.size(); ++g) {
+      const auto& group = partition.groups[g];
+      if (!core_on.count(group.pu)) {
+        const auto& cores = free[group.pu];
+        core_on[group.pu] =
+            static_cast<size_t>(std::min_element(cores.begin(), cores.end()) - cores.begin());
+      }
+      const size_t core = core_on[group.pu];
+      const double entry = g == 0 ? costs.start(group.pu)
+                                  : costs.cross(group.first, partition.groups[g - 1].pu, group.pu);
+      const double begin = std::max(placement.finish, free[group.pu][core]);
+      placement.finish = begin + entry + costs.group(group.first, group.end, group.pu);
+      free[group.pu][core] = placement.finish;
+      placement.cores.push_back(static_cast<int64_t>(core));
+      placement.ends.push_back(placement.finish);
+    }
+    return placement;
+  };
+
+  std::vector<std::optional<Placement>> placed(chains.size());
+  for (size_t count = 0; count < chains.size(); ++count) {
+    // The ready chain of highest rank (ties: network order).
+    size_t c = chains.size();
+    for (size_t k = 0; k < chains.size(); ++k) {
+      if (placed[k]) continue;
+      bool ready = true;
+      for (size_t p : chain_preds[k]) ready = ready && placed[p].has_value();
+      if (ready && (c == chains.size() || rank[k] > rank[c])) c = k;
+    }
+    double ready = 0;
+    for (size_t p : chain_preds[c]) ready = std::max(ready, placed[p]->finish);
+    const ChainCosts costs = chain_costs(c, true);
+    std::vector<ChainPartition> options;
+    try {
+      options.push_back(partition_chain(costs));  // the DP's free choice, PUs mixed
+    } catch (const std::invalid_argument&) {
+      throw cannot_run(c);
+    }
+    for (size_t p = 0; p < pus; ++p) {
+      try {
+        options.push_back(partition_chain(costs, p));
+      } catch (const std::invalid_argument&) {
+      }
+    }
+    // Alone (all cores idle) the cheapest option finishes first; another wins only by finishing
+    // sooner by more than the margin of the chain's own cost.
+    size_t cheapest = 0;
+    for (size_t i = 1; i < options.size(); ++i)
+      if (options[i].cost < options[cheapest].cost) cheapest = i;
+    Placement chosen = place(options[cheapest], costs, ready);
+    for (const ChainPartition& option : options) {
+      Placement candidate = place(option, costs, ready);
+      if (candidate.finish < chosen.finish - kSpreadMargin * options[cheapest].cost)
+        chosen = std::move(candidate);
+    }
+    for (size_t g = 0; g < chosen.partition.groups.size(); ++g) {
+      const auto& group = chosen.partition.groups[g];
+      core_free[group.pu][static_cast<size_t>(chosen.cores[g])] = chosen.ends[g];
+      for (size_t k = group.first; k < group.end; ++k)
+        type_of[chains[c][k]] = estimator.dtype(chains[c][group.first], group.pu);
+    }
+    placed[c] = std::move(chosen);
+  }
+
+  // One task per group, in network order of its first op; a chain's rank is its priority.
   std::vector<std::pair<size_t, sim::ScheduledTask>> tasks;
   for (size_t c = 0; c < chains.size(); ++c) {
-    const Placed& p = placed[c];
+    const Placement& p = *placed[c];
     for (size_t g = 0; g < p.partition.groups.size(); ++g) {
       const auto& group = p.partition.groups[g];
       sim::ScheduledTask task;
@@ -314,12 +343,13 @@ sim::Schedule partition_dp_schedule(const sim::Network& net, const sim::BoardSpe
       task.pu = device.pus[group.pu].name;
       task.cores = {p.cores[g]};
       task.dtype = estimator.dtype(chains[c][group.first], group.pu);
-      task.priority = static_cast<int64_t>(p.partition.cost / 1e6);  // us of its chain
+      task.priority = std::llround(rank[c] / 1e6);  // us
       tasks.emplace_back(chains[c][group.first], std::move(task));
     }
   }
-  std::stable_sort(tasks.begin(), tasks.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::sort(tasks.begin(), tasks.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  sim::Schedule schedule{"partition-dp", {}, 1};
   for (auto& entry : tasks) schedule.tasks.push_back(std::move(entry.second));
   return schedule;
 }

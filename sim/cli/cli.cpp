@@ -26,6 +26,7 @@ int run(int argc, char* argv[]) {
       add_run_trace_command(app),
       add_simulate_command(app),
       add_taskgraph_command(app),
+      add_sweep_command(app),
       add_explore_command(app, command_line),
   };
 

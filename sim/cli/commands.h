@@ -22,6 +22,7 @@ Command add_trace_command(CLI::App& app);
 Command add_run_trace_command(CLI::App& app);
 Command add_simulate_command(CLI::App& app);
 Command add_taskgraph_command(CLI::App& app);
+Command add_sweep_command(CLI::App& app);
 Command add_explore_command(CLI::App& app, const std::string& command_line);
 // The main job runs when no subcommand is given; its options live on the app itself.
 Command add_main_job(CLI::App& app, const std::string& command_line);
