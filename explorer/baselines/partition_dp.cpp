@@ -41,9 +41,8 @@ class GroupEstimator {
       : net_(net), device_(device), dtypes_(net.ops().size()) {
     for (size_t o = 0; o < net.ops().size(); ++o)
       for (const sim::PuSpec& pu : device.pus)
-        dtypes_[o].push_back(net.ops()[o].cost.is_view
-                                 ? std::nullopt
-                                 : baseline_dtype(net, net.ops()[o], pu));
+        dtypes_[o].push_back(net.ops()[o].cost.is_view ? std::nullopt
+                                                       : baseline_dtype(net, net.ops()[o], pu));
   }
 
   // The element type `op` computes in on PU `pu` (nullopt: it cannot run there).
@@ -74,7 +73,8 @@ class GroupEstimator {
     options.dtype = type;
     std::vector<sim::KernelTrace> traces;
     try {
-      for (sim::OpId op : ops) traces.push_back(sim::build_kernel_trace(net_, net_.op(op), spec, options));
+      for (sim::OpId op : ops)
+        traces.push_back(sim::build_kernel_trace(net_, net_.op(op), spec, options));
     } catch (const std::exception&) {
       return kNever;  // no rate or memory for it in that type
     }

@@ -3,11 +3,18 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <random>
 
+#include "baselines/op_dag.h"
+#include "board/board_file.h"
 #include "onnx/onnx_loader.h"
+#include "platform/platform.h"
 #include "schedule/schedule_checks.h"
+#include "schedule/schedule_file.h"
+#include "schedule/schedule_runner.h"
 #include "support/onnx_model_builder.h"
+#include "support/process_runner.h"
 #include "support/test_boards.h"
 
 using namespace hsim;
@@ -15,6 +22,10 @@ using explorer::ChainCosts;
 using explorer::kMaxGroup;
 using explorer::partition_chain;
 using hsim::testing::OnnxModelBuilder;
+
+#define REQUIRE_FRESH_SYSTEMC()        \
+  if (!sim::Platform::can_elaborate()) \
+  GTEST_SKIP() << "needs a process of its own (SystemC elaborates once): run via ctest"
 
 namespace {
 
@@ -126,4 +137,133 @@ TEST(PartitionDp, LinksAChainIntoGroups) {
   EXPECT_LT(schedule.tasks.size(), 4u);
   for (const auto& task : schedule.tasks) EXPECT_EQ(task.pu, "npu");
   EXPECT_NO_THROW(sim::check_schedule(schedule, net.network, board, "partition-dp"));
+}
+
+namespace {
+
+onnx::NodeProto& conv3x3(OnnxModelBuilder& b, const std::string& in, const std::string& weight,
+                         const std::string& out, const std::string& name) {
+  auto& node = b.node("Conv", {in, weight}, {out}, name);
+  hsim::testing::set_attr(node, "pads", std::vector<int64_t>{1, 1, 1, 1});
+  return node;
+}
+
+}  // namespace
+
+TEST(PartitionDp, ChainsEndAtForksAndJoins) {
+  // A residual block: c0 forks to the c1 -> r1 -> c2 branch and to the skip; Add joins them.
+  OnnxModelBuilder b;
+  b.input("x", {1, 8, 8, 8}).output("y");
+  for (const char* w : {"w0", "w1", "w2"}) b.weight(w, {8, 8, 3, 3});
+  conv3x3(b, "x", "w0", "h0", "c0");
+  conv3x3(b, "h0", "w1", "h1", "c1");
+  b.node("Relu", {"h1"}, {"g1"}, "r1");
+  conv3x3(b, "g1", "w2", "h2", "c2");
+  b.node("Add", {"h2", "h0"}, {"s"}, "add");
+  b.node("Relu", {"s"}, {"y"}, "r2");
+  const auto net = sim::load_onnx_bytes(b.bytes(), "residual.onnx");
+  const auto succs = explorer::op_successors(net.network);
+  const auto chains = explorer::dag_chains(net.network, succs, explorer::op_predecessors(succs));
+  std::vector<std::vector<std::string>> names;
+  for (const auto& chain : chains) {
+    names.emplace_back();
+    for (size_t op : chain) names.back().push_back(net.network.ops()[op].name);
+  }
+  const std::vector<std::vector<std::string>> expected = {
+      {"c0"}, {"c1", "r1", "c2"}, {"add", "r2"}};
+  EXPECT_EQ(names, expected);
+}
+
+TEST(PartitionDp, SpreadsTwoBranchesOverTheCpuAndTheNpuAndThatPays) {
+  REQUIRE_FRESH_SYSTEMC();
+  // a forks into two equal branches (3x3 conv, 256 channels, 14x14: 115.6 M MACs each), joined
+  // by Add. The CPU is made as fast as the NPU (1024 MACs per cycle at 1 GHz): once one branch
+  // is placed on one of them, the other finishes sooner on the other PU than queued behind it
+  // (~113 us of compute each, against ~1 us of element-type conversions).
+  OnnxModelBuilder b;
+  b.input("x", {1, 256, 14, 14}).output("y");
+  for (const char* w : {"wa", "w1", "w2"}) b.weight(w, {256, 256, 3, 3});
+  conv3x3(b, "x", "wa", "h", "a");
+  conv3x3(b, "h", "w1", "t1", "b1");
+  conv3x3(b, "h", "w2", "t2", "b2");
+  b.node("Add", {"t1", "t2"}, {"y"}, "join");
+  const auto net = sim::load_onnx_bytes(b.bytes(), "fork.onnx");
+  hsim::testing::TestBoard spec;
+  spec.npu_cores = 1;
+  spec.dram_bandwidth = 100 * hsim::testing::kGBps;
+  auto board = spec.build();
+  for (auto& pu : board.devices[0].pus)
+    if (pu.name == "cpu") pu.compute[sim::DType::kFloat32] = {1024, 64};
+  const auto schedule = explorer::partition_dp_schedule(net.network, board);
+  ASSERT_NO_THROW(sim::check_schedule(schedule, net.network, board, "partition-dp"));
+  std::map<std::string, std::string> pu;
+  for (const auto& task : schedule.tasks)
+    for (const auto& op : task.ops) pu[op] = task.pu;
+  EXPECT_NE(pu.at("b1"), pu.at("b2"));
+  // In simulation the spread beats the same schedule with both branches on the NPU.
+  sim::Schedule together = schedule;
+  for (auto& task : together.tasks)
+    if (task.pu == "cpu") {
+      task.pu = "npu";
+      task.dtype = sim::DType::kInt8;
+    }
+  sim::Platform platform(board);
+  sim::ScheduleRunner runner(net.network, platform);
+  const auto spread = runner.run(schedule, "spread").run.latency;
+  const auto queued = runner.run(together, "together").run.latency;
+  EXPECT_LT(static_cast<double>(spread), 0.75 * static_cast<double>(queued));
+}
+
+TEST(PartitionDp, SchedulesEveryShippedNetOnEveryBoardAndRoundTripsItsFile) {
+  const std::filesystem::path root = std::filesystem::path(HSIM_MODELS_DIR).parent_path();
+  for (const auto& board_file : std::filesystem::directory_iterator(root / "hw_configs")) {
+    if (board_file.path().extension() != ".yaml") continue;
+    const sim::BoardSpec board = sim::load_board_file(board_file.path().string());
+    for (const auto& model : std::filesystem::directory_iterator(HSIM_MODELS_DIR)) {
+      if (model.path().extension() != ".onnx") continue;
+      const std::string where = board.name + " x " + model.path().filename().string();
+      const auto net = sim::load_onnx_file(model.path().string());
+      const auto schedule = explorer::partition_dp_schedule(net.network, board);
+      EXPECT_EQ(schedule.strategy, "partition-dp");
+      ASSERT_NO_THROW(sim::check_schedule(schedule, net.network, board, where)) << where;
+      const auto again = sim::parse_schedule_text(sim::schedule_yaml(schedule), where);
+      ASSERT_EQ(again.tasks.size(), schedule.tasks.size()) << where;
+      for (size_t t = 0; t < schedule.tasks.size(); ++t) {
+        const auto& x = schedule.tasks[t];
+        const auto& y = again.tasks[t];
+        EXPECT_TRUE(x.ops == y.ops && x.pu == y.pu && x.cores == y.cores && x.dtype == y.dtype &&
+                    x.priority == y.priority)
+            << where << " task " << t;
+      }
+    }
+  }
+}
+
+TEST(PartitionDp, MainJobRunsItAndSimulateReplaysItsScheduleFile) {
+  // A small net on the default board: conv -> relu -> two branches -> concat -> pool.
+  OnnxModelBuilder b;
+  b.input("x", {1, 32, 28, 28}).output("y");
+  for (const char* w : {"w0", "w1", "w2"}) b.weight(w, {32, 32, 3, 3});
+  conv3x3(b, "x", "w0", "h", "c0");
+  b.node("Relu", {"h"}, {"r"}, "relu");
+  conv3x3(b, "r", "w1", "t1", "b1");
+  conv3x3(b, "r", "w2", "t2", "b2");
+  hsim::testing::set_attr(b.node("Concat", {"t1", "t2"}, {"cat"}, "cat"), "axis", int64_t{1});
+  b.node("GlobalAveragePool", {"cat"}, {"y"}, "pool");
+  const std::string net = b.write("small.onnx");
+  const std::string board = std::string(HSIM_MODELS_DIR) + "/../hw_configs/default.yaml";
+  const std::string out = hsim::testing::temp_path("pdp_main");
+  const auto run = hsim::testing::run_program(
+      HSIM_BINARY, {"--hw", board, "--net", net, "--strategy", "partition-dp", "--out", out});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("1  partition-dp"), std::string::npos) << run.out;
+  const std::string replay = hsim::testing::temp_path("pdp_replay");
+  const auto again = hsim::testing::run_program(
+      HSIM_BINARY, {"simulate", "--hw", board, "--net", net, "--schedule",
+                    out + "/schedules/partition-dp.yaml", "--out", replay});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  // The same op timeline, to the picosecond.
+  const std::string ops = hsim::testing::read_text(out + "/ops.csv");
+  EXPECT_GT(hsim::testing::count_lines(ops), 1u);
+  EXPECT_EQ(hsim::testing::read_text(replay + "/ops.csv"), ops);
 }
