@@ -327,6 +327,8 @@ ScheduleResult ScheduleRunner::run(const Schedule& schedule, const std::string& 
     timing.ready = timing.start;
     timing.loaded = kernels[unit.kernel].total_bytes(RecordKind::kLoad);
     timing.stored = kernels[unit.kernel].total_bytes(RecordKind::kStore);
+    timing.compute = mul_div_round(kernels[unit.kernel].total_cycles(), 1'000'000'000'000,
+                                   plans[unit.task].pu->clock);
     timing.dtype = plans[unit.task].dtype;
     timing.inference = unit.inference;
     InferenceSpan& span = result.inferences[static_cast<size_t>(unit.inference)];

@@ -20,6 +20,9 @@ struct OpTiming {
   Picoseconds start =
       0;  // it began: after the core finished earlier work and its inputs were ready
   Picoseconds end = 0;
+  // Of start..end, the time its kernel's compute records take at the PU's clock (dispatch,
+  // conversions, the op's arithmetic); the rest the core waited on data.
+  Picoseconds compute = 0;
   Bytes loaded = 0;  // bytes its trace loads (from DRAM, links or caches)
   Bytes stored = 0;
   DType dtype = DType::kFloat32;
