@@ -24,7 +24,7 @@ int run(int argc, char* argv[]) {
       add_describe_command(app),
       add_trace_command(app),
       add_run_trace_command(app),
-      add_simulate_command(app),
+      add_simulate_command(app, command_line),
       add_taskgraph_command(app),
       add_sweep_command(app),
       add_explore_command(app, command_line),

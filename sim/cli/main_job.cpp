@@ -16,6 +16,7 @@
 #include "onnx/onnx_loader.h"
 #include "reports/csv.h"
 #include "reports/format.h"
+#include "reports/html_report.h"
 #include "reports/perfetto_trace.h"
 #include "reports/schedule_report.h"
 #include "reports/table.h"
@@ -149,6 +150,12 @@ int run_main_job(const MainJobOptions& options) {
   reports::write_pus_csv(platform.cores(), runs.front().result, pus);
   auto trace = open_output(dir / "trace.json");
   reports::write_perfetto_trace(loaded.network, board, platform.cores(), runs.front().result, trace);
+  std::vector<reports::ReportStrategy> compared;
+  for (const auto& r : runs) compared.push_back({r.strategy, &r.schedule, &r.result});
+  auto html = open_output(dir / "report.html");
+  reports::write_html_report(
+      loaded.network, board, platform.cores(), compared, 0,
+      {options.net, HSIM_VERSION, options.command_line, reports::utc_timestamp_now()}, html);
   auto summary = open_output(dir / "summary.csv");
   reports::write_csv_row(summary, {"rank", "strategy", "latency_ps", "speedup_vs_cpu",
                                    "dram_bytes", "link_bytes", "energy_fj", "inferences",
@@ -175,7 +182,7 @@ int run_main_job(const MainJobOptions& options) {
   };
   open_output(dir / "run.json") << record.dump(2) << '\n';
   std::cout << fmt::format("\nRun folder: {} (run.json, board.yaml, schedule.yaml of the best, "
-                           "schedules/, summary.csv, ops.csv, pus.csv, trace.json)\n",
+                           "schedules/, summary.csv, ops.csv, pus.csv, trace.json, report.html)\n",
                            dir.string());
   return 0;
 }

@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "common/error.h"
 #include "onnx/onnx_loader.h"
+#include "reports/html_report.h"
 #include "reports/perfetto_trace.h"
 #include "reports/schedule_report.h"
 #include "schedule/schedule_file.h"
@@ -25,6 +26,7 @@ struct SimulateOptions {
   int64_t inferences = 0;  // 0: as the schedule file says
   std::vector<std::string> overrides;
   std::vector<std::string> input_shapes;
+  std::string command_line;
 };
 
 int run_simulate(const SimulateOptions& options) {
@@ -52,21 +54,29 @@ int run_simulate(const SimulateOptions& options) {
     reports::write_pus_csv(platform.cores(), result, pus);
     auto trace = open_output(dir / "trace.json");
     reports::write_perfetto_trace(loaded.network, board, platform.cores(), result, trace);
+    auto html = open_output(dir / "report.html");
+    const std::string name = schedule.strategy.empty() ? "user" : schedule.strategy;
+    reports::write_html_report(
+        loaded.network, board, platform.cores(), {{name, &schedule, &result}}, 0,
+        {options.net, HSIM_VERSION, options.command_line, reports::utc_timestamp_now()}, html);
     std::cout << "\nWrote " << (dir / "ops.csv").string()
-              << ", pus.csv, trace.json (Perfetto), schedule.yaml, board.yaml\n";
+              << ", pus.csv, trace.json (Perfetto), report.html, schedule.yaml, board.yaml\n";
   }
   return 0;
 }
 
 }  // namespace
 
-Command add_simulate_command(CLI::App& app) {
+Command add_simulate_command(CLI::App& app, const std::string& command_line) {
   auto options = std::make_shared<SimulateOptions>();
+  options->command_line = command_line;
   CLI::App* cmd = app.add_subcommand("simulate", "Simulate one schedule of a network on a board");
   cmd->add_option("--hw", options->hw, "Board file (YAML)")->required();
   cmd->add_option("--net", options->net, "ONNX model file")->required();
   cmd->add_option("--schedule", options->schedule, "Schedule file (YAML, see README)")->required();
-  cmd->add_option("--out", options->out, "Folder for ops.csv, schedule.yaml and board.yaml");
+  cmd->add_option(
+      "--out", options->out,
+      "Folder for ops.csv, pus.csv, trace.json, report.html, schedule.yaml, board.yaml");
   add_fidelity_options(cmd, options->fidelity);
   cmd->add_option("--inferences", options->inferences,
                   "Pipelined stream of this many inferences (overrides the schedule file)")
