@@ -40,7 +40,8 @@ SearchSpace::SearchSpace(const sim::Network& network, const sim::BoardSpec& boar
     : network_(network), board_(board), options_(options) {
   for (size_t d = 0; d < board.devices.size(); ++d)
     for (size_t p = 0; p < board.devices[d].pus.size(); ++p)
-      places_.push_back({d, p, &board.devices[d].pus[p], d == 0 ? "" : board.devices[d].name});
+      places_.push_back(
+          {d, p, &board.devices[d].pus[p], board.devices.size() > 1 ? board.devices[d].name : ""});
 
   gene_of_op_.assign(network.ops().size(), -1);
   for (size_t i = 0; i < network.ops().size(); ++i) {

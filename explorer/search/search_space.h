@@ -28,7 +28,7 @@ struct Place {
   size_t device = 0;
   size_t pu = 0;
   const sim::PuSpec* spec = nullptr;
-  std::string device_name;  // as schedules name it: empty for the board's first device
+  std::string device_name;  // as decoded schedules name it: empty on a one-device board
 };
 
 struct GeneChoices {

@@ -140,7 +140,7 @@ int run_explore(ExploreOptions options) {
                            loaded.network.ops().size(), options.strategy, options.objective);
   std::cout << fmt::format(
       "{} evaluations ({} memo hits) in {:.1f} s, {:.0f} evaluations/s; {} generations; "
-      "stopped by {}\n",
+      "stopped: {}\n",
       result.evaluations, result.memo_hits, result.seconds,
       result.seconds > 0 ? static_cast<double>(result.evaluations) / result.seconds : 0.0,
       result.generations.size(), result.stop_reason);
