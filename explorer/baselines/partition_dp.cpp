@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <map>
+#include <set>
 #include <stdexcept>
 #include <tuple>
 
@@ -121,16 +123,47 @@ struct Placement {
 std::vector<std::vector<size_t>> dag_chains(const sim::Network& net,
                                             const std::vector<std::vector<size_t>>& successors,
                                             const std::vector<std::vector<size_t>>& predecessors) {
-  auto continues = [&](size_t from) {
-    return successors[from].size() == 1 && predecessors[successors[from].front()].size() == 1;
+  const size_t n = net.ops().size();
+  std::vector<size_t> run(n, 0);  // ops of the chain so far, ending at o
+  std::vector<std::optional<size_t>> next(n), previous(n);
+  // Every op the chain ending at `last` reads from outside it.
+  auto chain_inputs = [&](size_t last) {
+    std::set<size_t> inputs;
+    for (std::optional<size_t> x = last; x; x = previous[*x])
+      inputs.insert(predecessors[*x].begin(), predecessors[*x].end());
+    return inputs;
   };
+  for (size_t v = 0; v < n; ++v) {  // network order is topological
+    if (net.ops()[v].cost.is_view) continue;
+    std::optional<size_t> main;
+    if (predecessors[v].size() == 1) {
+      if (successors[predecessors[v].front()].size() == 1) main = predecessors[v].front();
+    } else {
+      // A join continues the chain of an input it can be linked to whose chain already waits
+      // for all its other inputs (a residual Add's skip is the block's input), so joining adds
+      // no wait; a sibling branch (a downsample conv) would.
+      for (size_t u : predecessors[v]) {
+        if (successors[u].size() != 1 ||
+            sim::chain_problem(net, {static_cast<sim::OpId>(u), static_cast<sim::OpId>(v)}).size() >
+                0)
+          continue;
+        const std::set<size_t> waited = chain_inputs(u);
+        bool joins = true;
+        for (size_t w : predecessors[v]) joins = joins && (w == u || waited.count(w) > 0);
+        if (joins && (!main || run[u] > run[*main])) main = u;
+      }
+    }
+    run[v] = main ? run[*main] + 1 : 1;
+    if (main) {
+      next[*main] = v;
+      previous[v] = main;
+    }
+  }
   std::vector<std::vector<size_t>> chains;
-  for (size_t o = 0; o < net.ops().size(); ++o) {
-    if (net.ops()[o].cost.is_view) continue;
-    if (predecessors[o].size() == 1 && continues(predecessors[o].front())) continue;  // inside
-    std::vector<size_t> chain = {o};
-    while (continues(chain.back())) chain.push_back(successors[chain.back()].front());
-    chains.push_back(std::move(chain));
+  for (size_t o = 0; o < n; ++o) {
+    if (net.ops()[o].cost.is_view || previous[o]) continue;
+    chains.push_back({o});
+    while (next[chains.back().back()]) chains.back().push_back(*next[chains.back().back()]);
   }
   return chains;
 }
@@ -186,25 +219,52 @@ sim::Schedule partition_dp_schedule(const sim::Network& net, const sim::BoardSpe
   const auto chains = dag_chains(net, succs, preds);
   GroupEstimator estimator(net, device);
 
+  // Chain c depends on every chain producing an input of one of its ops.
   std::vector<size_t> chain_of(net.ops().size(), 0);
   for (size_t c = 0; c < chains.size(); ++c)
     for (size_t op : chains[c]) chain_of[op] = c;
   std::vector<std::vector<size_t>> chain_preds(chains.size()), chain_succs(chains.size());
   for (size_t c = 0; c < chains.size(); ++c)
-    for (size_t s : succs[chains[c].back()]) {
-      chain_succs[c].push_back(chain_of[s]);
-      chain_preds[chain_of[s]].push_back(c);
-    }
+    for (size_t op : chains[c])
+      for (size_t s : succs[op])
+        if (chain_of[s] != c && std::find(chain_succs[c].begin(), chain_succs[c].end(),
+                                          chain_of[s]) == chain_succs[c].end()) {
+          chain_succs[c].push_back(chain_of[s]);
+          chain_preds[chain_of[s]].push_back(c);
+        }
 
-  // The element type each op computes in, once its chain is placed.
+  // The element type each op computes in and when its task ends, once its chain is placed.
   std::vector<std::optional<sim::DType>> type_of(net.ops().size());
+  std::vector<double> end_of(net.ops().size(), 0);
+  // Op k of chain c converts what ops outside the chain hand it in another type (the previous
+  // op's hand-over is `cross`; graph inputs are in the estimator's group cost).
+  auto side_inputs = [&](size_t c, size_t k, size_t pu) {
+    const auto wanted = estimator.dtype(chains[c][k], pu);
+    double total = 0;
+    if (!wanted) return total;
+    for (sim::TensorId in : net.ops()[chains[c][k]].inputs) {
+      if (in == sim::kNoTensor || net.tensor(in).is_fixed()) continue;
+      const auto from = tensor_sources(net, in);
+      if (from.empty() || (k > 0 && std::count(from.begin(), from.end(), chains[c][k - 1])))
+        continue;
+      if (type_of[from.back()] && *type_of[from.back()] != *wanted)
+        total += conversion_ps(estimator.pu(pu), *wanted,
+                               static_cast<double>(net.tensor(in).elements()));
+    }
+    return total;
+  };
+  // Costs of chain c for the DP; without inputs (for ranks, before anything is placed) the
+  // conversions of what other chains hand it are left out.
   auto chain_costs = [&](size_t c, bool with_inputs) {
     const std::vector<size_t>& chain = chains[c];
     ChainCosts costs;
     costs.length = chain.size();
     costs.pus = pus;
-    costs.group = [&estimator, &chain](size_t first, size_t end, size_t pu) {
-      return estimator.group(chain, first, end, pu);
+    costs.group = [&, c, with_inputs](size_t first, size_t end, size_t pu) {
+      double total = estimator.group(chains[c], first, end, pu);
+      for (size_t k = first; with_inputs && k < end && total != kNever; ++k)
+        total += side_inputs(c, k, pu);
+      return total;
     };
     costs.cross = [&, &chain = chain](size_t position, size_t from, size_t to) {
       const auto produced = estimator.dtype(chain[position - 1], from);
@@ -213,21 +273,7 @@ sim::Schedule partition_dp_schedule(const sim::Network& net, const sim::BoardSpe
       return conversion_ps(estimator.pu(to), *wanted,
                            handed_elements(net, chain[position - 1], chain[position]));
     };
-    // The head converts what its placed producers hand it in another type (graph inputs are
-    // in the group cost).
-    costs.start = [&, with_inputs, &chain = chain](size_t pu) {
-      const auto wanted = estimator.dtype(chain.front(), pu);
-      if (!wanted || !with_inputs) return 0.0;
-      double total = 0;
-      for (sim::TensorId in : net.ops()[chain.front()].inputs) {
-        if (in == sim::kNoTensor || net.tensor(in).is_fixed()) continue;
-        const auto from = tensor_sources(net, in);
-        if (!from.empty() && type_of[from.back()] && *type_of[from.back()] != *wanted)
-          total += conversion_ps(estimator.pu(pu), *wanted,
-                                 static_cast<double>(net.tensor(in).elements()));
-      }
-      return total;
-    };
+    costs.start = [](size_t) { return 0.0; };
     return costs;
   };
   auto cannot_run = [&](size_t c) {
@@ -245,26 +291,28 @@ sim::Schedule partition_dp_schedule(const sim::Network& net, const sim::BoardSpe
                                         net.ops()[op].name + "'");
   };
 
-  // Upward ranks: a chain's cheapest cost plus the largest rank among its consumers. Chains are
-  // in network (topological) order, so consumers come later.
-  std::vector<double> rank(chains.size(), 0);
-  for (size_t c = chains.size(); c-- > 0;) {
+  // Upward ranks: a chain's cheapest cost plus the largest rank among the chains it feeds.
+  std::vector<std::optional<double>> rank(chains.size());
+  std::function<double(size_t)> rank_of = [&](size_t c) {
+    if (rank[c]) return *rank[c];
+    double after = 0;
+    for (size_t s : chain_succs[c]) after = std::max(after, rank_of(s));
     try {
-      rank[c] = partition_chain(chain_costs(c, false)).cost;
+      rank[c] = partition_chain(chain_costs(c, false)).cost + after;
     } catch (const std::invalid_argument&) {
       throw cannot_run(c);
     }
-    double after = 0;
-    for (size_t s : chain_succs[c]) after = std::max(after, rank[s]);
-    rank[c] += after;
-  }
+    return *rank[c];
+  };
+  for (size_t c = 0; c < chains.size(); ++c) rank_of(c);
 
-  // List scheduling of whole chains. A placement puts each group on a core of its PU: the one
-  // that is free first when the chain first uses that PU, then that same core.
+  // List scheduling of whole chains. A placement puts each group on a core of its PU (the one
+  // free first when the chain first uses that PU, then that same core), starting once the core
+  // is free, the previous group has ended and every op outside the chain it reads has ended.
   std::vector<std::vector<double>> core_free(pus);
   for (size_t p = 0; p < pus; ++p) core_free[p].assign(static_cast<size_t>(device.pus[p].count), 0);
-  auto place = [&](const ChainPartition& partition, const ChainCosts& costs, double ready) {
-    Placement placement{partition, {}, {}, ready};
+  auto place = [&](size_t c, const ChainPartition& partition, const ChainCosts& costs) {
+    Placement placement{partition, {}, {}, 0};
     std::map<size_t, size_t> core_on;
     std::vector<std::vector<double>> free = core_free;
     for (size_t g = 0; g < partition.groups.size(); ++g) {
@@ -275,9 +323,12 @@ sim::Schedule partition_dp_schedule(const sim::Network& net, const sim::BoardSpe
             static_cast<size_t>(std::min_element(cores.begin(), cores.end()) - cores.begin());
       }
       const size_t core = core_on[group.pu];
+      double begin = std::max(placement.finish, free[group.pu][core]);
+      for (size_t k = group.first; k < group.end; ++k)
+        for (size_t p : preds[chains[c][k]])
+          if (chain_of[p] != c) begin = std::max(begin, end_of[p]);
       const double entry = g == 0 ? costs.start(group.pu)
                                   : costs.cross(group.first, partition.groups[g - 1].pu, group.pu);
-      const double begin = std::max(placement.finish, free[group.pu][core]);
       placement.finish = begin + entry + costs.group(group.first, group.end, group.pu);
       free[group.pu][core] = placement.finish;
       placement.cores.push_back(static_cast<int64_t>(core));
@@ -294,10 +345,8 @@ sim::Schedule partition_dp_schedule(const sim::Network& net, const sim::BoardSpe
       if (placed[k]) continue;
       bool ready = true;
       for (size_t p : chain_preds[k]) ready = ready && placed[p].has_value();
-      if (ready && (c == chains.size() || rank[k] > rank[c])) c = k;
+      if (ready && (c == chains.size() || *rank[k] > *rank[c])) c = k;
     }
-    double ready = 0;
-    for (size_t p : chain_preds[c]) ready = std::max(ready, placed[p]->finish);
     const ChainCosts costs = chain_costs(c, true);
     std::vector<ChainPartition> options;
     try {
@@ -311,22 +360,21 @@ sim::Schedule partition_dp_schedule(const sim::Network& net, const sim::BoardSpe
       } catch (const std::invalid_argument&) {
       }
     }
-    // Alone (all cores idle) the cheapest option finishes first; another wins only by finishing
-    // sooner by more than the margin of the chain's own cost.
-    size_t cheapest = 0;
-    for (size_t i = 1; i < options.size(); ++i)
-      if (options[i].cost < options[cheapest].cost) cheapest = i;
-    Placement chosen = place(options[cheapest], costs, ready);
+    // The option finishing first, ties to the cheapest.
+    std::stable_sort(options.begin(), options.end(),
+                     [](const auto& a, const auto& b) { return a.cost < b.cost; });
+    Placement chosen = place(c, options.front(), costs);
     for (const ChainPartition& option : options) {
-      Placement candidate = place(option, costs, ready);
-      if (candidate.finish < chosen.finish - kSpreadMargin * options[cheapest].cost)
-        chosen = std::move(candidate);
+      Placement candidate = place(c, option, costs);
+      if (candidate.finish < chosen.finish) chosen = std::move(candidate);
     }
     for (size_t g = 0; g < chosen.partition.groups.size(); ++g) {
       const auto& group = chosen.partition.groups[g];
       core_free[group.pu][static_cast<size_t>(chosen.cores[g])] = chosen.ends[g];
-      for (size_t k = group.first; k < group.end; ++k)
+      for (size_t k = group.first; k < group.end; ++k) {
         type_of[chains[c][k]] = estimator.dtype(chains[c][group.first], group.pu);
+        end_of[chains[c][k]] = chosen.ends[g];
+      }
     }
     placed[c] = std::move(chosen);
   }
@@ -343,7 +391,7 @@ sim::Schedule partition_dp_schedule(const sim::Network& net, const sim::BoardSpe
       task.pu = device.pus[group.pu].name;
       task.cores = {p.cores[g]};
       task.dtype = estimator.dtype(chains[c][group.first], group.pu);
-      task.priority = std::llround(rank[c] / 1e6);  // us
+      task.priority = std::llround(*rank[c] / 1e6);  // us
       tasks.emplace_back(chains[c][group.first], std::move(task));
     }
   }

@@ -14,17 +14,18 @@
 // - consecutive groups hand their tensor over through DRAM whichever PUs they are on, and their
 //   traces already carry that store and load (the round trip linking would have saved); crossing
 //   element types costs the consumer's conversion, one vector operation per element, as the
-//   runtime charges;
+//   runtime charges; so does an input from another chain computed in another type;
 // - the DP (partition_chain) chooses each chain's groups and the PU of each group;
 // - chains are then list-scheduled, ready chains by decreasing upward rank (its cheapest DP cost
-//   plus the largest rank among the chains reading its output), each onto the placement where it
-//   finishes first given when its inputs are ready and its cores are free: as a whole on one core
-//   of one PU (its DP restricted to that PU) or as the DP's mixed placement. The branches between
-//   a fork and its join (GoogLeNet's inception branches) thus go longest first, each to the core
-//   where it finishes first (longest-processing-time), and a branch moves off the PU where it
-//   would finish soonest alone only when that gains more than kSpreadMargin of it (its costs
-//   ignore the DRAM bandwidth it would then share). Tasks carry their chain's rank as priority so
-//   the critical branch runs first.
+//   plus the largest rank among the chains it feeds), each onto the option that finishes first
+//   given when its inputs are ready and its cores are free: the DP's mixed placement, or the
+//   whole chain on one core of one PU (its DP restricted to that PU). The branches between a
+//   fork and its join (GoogLeNet's inception branches) thus go longest first, each to the core
+//   where it finishes first (longest-processing-time). Tasks carry their chain's rank (in us) as
+//   priority, so the critical branch runs first.
+// Costs ignore contention for DRAM. Moving a branch off its cheapest PU only when that gains
+// more than a margin (for the bandwidth it would then share) was tried with 10% of the chain's
+// cost: it made no shipped net x board faster.
 #include <functional>
 #include <optional>
 #include <vector>
@@ -36,11 +37,14 @@
 namespace hsim::explorer {
 
 constexpr size_t kMaxGroup = 4;
-constexpr double kSpreadMargin = 0.0;
 
-// Maximal paths of non-view ops (indices into net.ops()) where each link is its producer's only
-// consumer and its consumer's only producer, given op_successors / op_predecessors; in network
-// order of their first op. Every non-view op is in exactly one chain.
+// Paths of non-view ops (indices into net.ops()) in network order of their first op, every
+// non-view op in exactly one. A chain runs on from u to v when v is u's only consumer and u is
+// v's only producer; or at a join, when v reads u's output directly, v is u's only consumer and
+// every other producer of v already feeds the chain (the skip of a residual block is the block's
+// input), so conv -> add -> relu can be one group without making the chain wait for more; among
+// several such u, the one with the longest chain (ties: the earliest). Takes op_successors and
+// op_predecessors (op_dag.h).
 std::vector<std::vector<size_t>> dag_chains(const sim::Network& net,
                                             const std::vector<std::vector<size_t>>& successors,
                                             const std::vector<std::vector<size_t>>& predecessors);

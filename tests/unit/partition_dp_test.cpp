@@ -150,17 +150,26 @@ onnx::NodeProto& conv3x3(OnnxModelBuilder& b, const std::string& in, const std::
 
 }  // namespace
 
-TEST(PartitionDp, ChainsEndAtForksAndJoins) {
-  // A residual block: c0 forks to the c1 -> r1 -> c2 branch and to the skip; Add joins them.
+TEST(PartitionDp, ChainsEndAtForksAndRunThroughResidualJoins) {
+  // Two residual blocks. Block 1: c0 forks to c1 -> r1 -> c2 and to the skip; its Add also reads
+  // c0, which the chain c1... already waits for, so the chain runs on through add1 -> r2.
+  // Block 2: r2 forks to d1 -> q1 -> d2 and to a downsample conv ds; add2 would make the d1
+  // chain wait for ds as well, so both chains end and add2 -> r3 is a chain of its own.
   OnnxModelBuilder b;
   b.input("x", {1, 8, 8, 8}).output("y");
-  for (const char* w : {"w0", "w1", "w2"}) b.weight(w, {8, 8, 3, 3});
+  for (const char* w : {"w0", "w1", "w2", "w3", "w4", "w5"}) b.weight(w, {8, 8, 3, 3});
   conv3x3(b, "x", "w0", "h0", "c0");
   conv3x3(b, "h0", "w1", "h1", "c1");
   b.node("Relu", {"h1"}, {"g1"}, "r1");
   conv3x3(b, "g1", "w2", "h2", "c2");
-  b.node("Add", {"h2", "h0"}, {"s"}, "add");
-  b.node("Relu", {"s"}, {"y"}, "r2");
+  b.node("Add", {"h2", "h0"}, {"s1"}, "add1");
+  b.node("Relu", {"s1"}, {"o1"}, "r2");
+  conv3x3(b, "o1", "w3", "h3", "d1");
+  b.node("Relu", {"h3"}, {"g3"}, "q1");
+  conv3x3(b, "g3", "w4", "h4", "d2");
+  conv3x3(b, "o1", "w5", "h5", "ds");
+  b.node("Add", {"h4", "h5"}, {"s2"}, "add2");
+  b.node("Relu", {"s2"}, {"y"}, "r3");
   const auto net = sim::load_onnx_bytes(b.bytes(), "residual.onnx");
   const auto succs = explorer::op_successors(net.network);
   const auto chains = explorer::dag_chains(net.network, succs, explorer::op_predecessors(succs));
@@ -170,7 +179,7 @@ TEST(PartitionDp, ChainsEndAtForksAndJoins) {
     for (size_t op : chain) names.back().push_back(net.network.ops()[op].name);
   }
   const std::vector<std::vector<std::string>> expected = {
-      {"c0"}, {"c1", "r1", "c2"}, {"add", "r2"}};
+      {"c0"}, {"c1", "r1", "c2", "add1", "r2"}, {"d1", "q1", "d2"}, {"ds"}, {"add2", "r3"}};
   EXPECT_EQ(names, expected);
 }
 
