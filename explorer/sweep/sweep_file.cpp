@@ -17,12 +17,11 @@ namespace {
 using config::Cursor;
 using config::Node;
 
+// A non-empty list: every dimension of a sweep needs a value.
 template <typename F>
 void for_each_item(const Cursor& list, const std::string& expected, F&& f) {
-  if (!list.node().is_sequence())
-    list.fail("expected " + expected + ", got " + list.node().describe());
-  if (list.node().items.empty()) list.fail("needs at least one entry");
-  for (size_t i = 0; i < list.node().items.size(); ++i) f(list.item(i));
+  if (list.node().is_sequence() && list.node().items.empty()) list.fail("needs at least one entry");
+  config::for_each_list_item(list, expected, f);
 }
 
 std::vector<std::string> paths(const Cursor& top, const char* key, const std::string& base) {

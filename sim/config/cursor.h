@@ -52,4 +52,13 @@ std::string item_segment(const Node& item, size_t index);
 // Names hsim accepts for things others refer to: a letter or '_', then letters, digits, '_', '-'.
 bool is_identifier(std::string_view text);
 
+// Calls f(item cursor) for each item of the list at `list`; anything else fails with
+// "expected <expected>, got <what is there>".
+template <typename F>
+void for_each_list_item(const Cursor& list, const std::string& expected, F&& f) {
+  if (!list.node().is_sequence())
+    list.fail("expected " + expected + ", got " + list.node().describe());
+  for (size_t i = 0; i < list.node().items.size(); ++i) f(list.item(i));
+}
+
 }  // namespace hsim::config

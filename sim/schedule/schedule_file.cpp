@@ -28,11 +28,7 @@ int64_t whole_number(const Cursor& at, int64_t minimum) {
   return value;
 }
 
-template <typename F>
-void for_each_item(const Cursor& list, const std::string& expected, F&& f) {
-  if (!list.node().is_sequence()) list.fail("expected " + expected + ", got " + list.node().describe());
-  for (size_t i = 0; i < list.node().items.size(); ++i) f(list.item(i));
-}
+using config::for_each_list_item;
 
 std::optional<DType> dtype_named(const std::string& name) {
   for (int code = 0; code < 32; ++code)
@@ -41,7 +37,8 @@ std::optional<DType> dtype_named(const std::string& name) {
 }
 
 const std::vector<std::pair<std::string, SplitAxis>> kAxes = {
-    {"channels", SplitAxis::kOutputChannels}, {"rows", SplitAxis::kOutputRows},
+    {"channels", SplitAxis::kOutputChannels},
+    {"rows", SplitAxis::kOutputRows},
     {"batch", SplitAxis::kBatch}};
 
 ScheduledTask read_task(const Cursor& at) {
@@ -53,7 +50,7 @@ ScheduledTask read_task(const Cursor& at) {
   if (ops.node().is_scalar()) {
     task.ops.push_back(ops.node().scalar);
   } else {
-    for_each_item(ops, "a list of op names",
+    for_each_list_item(ops, "a list of op names",
                   [&](const Cursor& op) { task.ops.push_back(scalar(op, "an op name")); });
   }
   if (task.ops.empty()) ops.fail("needs at least one op");
@@ -63,7 +60,7 @@ ScheduledTask read_task(const Cursor& at) {
   task.pu = scalar(pu, "a PU name");
   if (const Cursor c = at.key("cores"); c.present()) {
     task.cores.clear();
-    for_each_item(c, "a list of core indices",
+    for_each_list_item(c, "a list of core indices",
                   [&](const Cursor& core) { task.cores.push_back(whole_number(core, 0)); });
   }
   if (const Cursor c = at.key("split"); c.present()) {
@@ -73,7 +70,7 @@ ScheduledTask read_task(const Cursor& at) {
     if (!task.split) c.fail("expected channels | rows | batch, got '" + word + "'");
   }
   if (const Cursor c = at.key("shares"); c.present())
-    for_each_item(c, "a list of whole numbers",
+    for_each_list_item(c, "a list of whole numbers",
                   [&](const Cursor& share) { task.shares.push_back(whole_number(share, 1)); });
   if (const Cursor c = at.key("priority"); c.present()) task.priority = whole_number(c, INT64_MIN);
   if (const Cursor c = at.key("dtype"); c.present()) {
@@ -90,20 +87,21 @@ Schedule read_schedule(const Node& root) {
   config::check_keys(top, {"strategy", "inferences", "tasks", "network", "board"});
   Schedule schedule;
   if (const Cursor c = top.key("strategy"); c.present()) schedule.strategy = scalar(c, "a name");
-  if (const Cursor c = top.key("inferences"); c.present())
-    schedule.inferences = whole_number(c, 1);
+  if (const Cursor c = top.key("inferences"); c.present()) schedule.inferences = whole_number(c, 1);
   // `network` and `board` record what the schedule was made for; they are not checked.
   (void)top.key("network");
   (void)top.key("board");
   const Cursor tasks = top.key("tasks");
   if (!tasks.present()) tasks.fail("missing; a schedule lists its tasks");
-  for_each_item(tasks, "a list of tasks",
+  for_each_list_item(tasks, "a list of tasks",
                 [&](const Cursor& task) { schedule.tasks.push_back(read_task(task)); });
   config::report_unused(root);
   return schedule;
 }
 
-Node scalar_node(const std::string& text) { return Node::scalar_at(text, {}); }
+Node scalar_node(const std::string& text) {
+  return Node::scalar_at(text, {});
+}
 
 Node list_node(const std::vector<std::string>& items) {
   Node list;

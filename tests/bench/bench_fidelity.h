@@ -40,4 +40,7 @@ inline Fidelity take_fidelity_flags(int& argc, char** argv) {
   return f;
 }
 
+// The fidelity of this run, parsed by bench_main.cpp's main before Google Benchmark starts.
+Fidelity& fidelity();
+
 }  // namespace hsim::bench

@@ -20,8 +20,6 @@ namespace {
 
 using namespace hsim::sim;
 
-hsim::bench::Fidelity g_fidelity;
-
 struct Workload {
   LoadedNetwork net;
   BoardSpec board;
@@ -55,7 +53,7 @@ Workload& workload() {
 
 Platform& platform() {
   static Platform instance = [] {
-    return Platform(workload().board, g_fidelity.options);
+    return Platform(workload().board, hsim::bench::fidelity().options);
   }();
   return instance;
 }
@@ -77,18 +75,8 @@ void resnet50_all_kernels(benchmark::State& state) {
   state.counters["cpu_ms"] = static_cast<double>(last.core_finish[cpu0]) / 1e9;
   state.counters["dram_MB"] = static_cast<double>(last.dram_bytes) / 1e6;
   state.counters["kernels"] = static_cast<double>(w.npu_traces.size() + w.cpu_traces.size());
-  state.SetLabel(g_fidelity.label);
+  state.SetLabel(hsim::bench::fidelity().label);
 }
 BENCHMARK(resnet50_all_kernels)->Unit(benchmark::kMillisecond);
 
 }  // namespace
-
-int sc_main(int, char*[]) { return 0; }
-
-int main(int argc, char** argv) {
-  setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "DISABLE", 0);
-  g_fidelity = hsim::bench::take_fidelity_flags(argc, argv);
-  benchmark::Initialize(&argc, argv);
-  benchmark::RunSpecifiedBenchmarks();
-  return 0;
-}

@@ -20,8 +20,6 @@ namespace {
 
 using namespace hsim::sim;
 
-hsim::bench::Fidelity g_fidelity;
-
 struct Setup {
   LoadedNetwork net;
   BoardSpec board;
@@ -35,7 +33,7 @@ Setup& setup() {
 
 Platform& platform() {
   static Platform instance = [] {
-    return Platform(setup().board, g_fidelity.options);
+    return Platform(setup().board, hsim::bench::fidelity().options);
   }();
   return instance;
 }
@@ -51,19 +49,9 @@ void evaluate_schedule(benchmark::State& state, const std::string& strategy) {
   state.counters["evaluations_per_s"] =
       benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
   state.counters["tasks"] = static_cast<double>(schedule.tasks.size());
-  state.SetLabel(g_fidelity.label);
+  state.SetLabel(hsim::bench::fidelity().label);
 }
 BENCHMARK_CAPTURE(evaluate_schedule, static, std::string("static"))->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(evaluate_schedule, heft, std::string("heft"))->Unit(benchmark::kMillisecond);
 
 }  // namespace
-
-int sc_main(int, char*[]) { return 0; }
-
-int main(int argc, char** argv) {
-  setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "DISABLE", 0);
-  g_fidelity = hsim::bench::take_fidelity_flags(argc, argv);
-  benchmark::Initialize(&argc, argv);
-  benchmark::RunSpecifiedBenchmarks();
-  return 0;
-}

@@ -6,14 +6,11 @@
 #include "kernels/kernel_model.h"
 #include "kernels/systolic_array.h"
 #include "platform/platform.h"
+#include "support/fresh_systemc.h"
 #include "support/test_boards.h"
 
 using namespace hsim::sim;
 using hsim::testing::TestBoard;
-
-#define REQUIRE_FRESH_SYSTEMC()   \
-  if (!Platform::can_elaborate()) \
-  GTEST_SKIP() << "needs a process of its own (SystemC elaborates once): run via ctest"
 
 namespace {
 
@@ -42,8 +39,8 @@ TEST(PlatformKernels, ConvOnAmpleMemoryRunsAtTheSystolicClosedForm) {
   shape.h = shape.w = 28;
   shape.m = 128;
   const auto net = hsim::testing::conv_network(shape);
-  const KernelTrace trace = build_kernel_trace(net.network, net.network.ops().front(),
-                                               test_npu(board));
+  const KernelTrace trace =
+      build_kernel_trace(net.network, net.network.ops().front(), test_npu(board));
   const RunResult r = platform.run({{0, {&trace}}});
   // OS mapping: Sr = 28*28 = 784 pixels, Sc = 128 channels, T = 64*9 = 576; 25 x 4 folds of
   // R + C + T - 2 = 638 cycles, at 1 GHz. Memory adds at most a percent here.
@@ -67,8 +64,8 @@ TEST(PlatformKernels, ElementwiseOpOnStarvedMemoryRunsAtDramSpeed) {
       .output("y");
   b.node("Add", {"a", "b"}, {"y"});
   const auto net = load_onnx_bytes(b.bytes(), "add.onnx");
-  const KernelTrace trace = build_kernel_trace(net.network, net.network.ops().front(),
-                                               test_npu(board));
+  const KernelTrace trace =
+      build_kernel_trace(net.network, net.network.ops().front(), test_npu(board));
   const RunResult r = platform.run({{0, {&trace}}});
   // Two int8 inputs read and one output written: 3 x 200,704 bytes through DRAM at 1 ns each;
   // the vector unit (64 ops/cycle at 1 GHz: 3.1 us) hides under the 602 us of transfers.

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "platform/platform.h"
+#include "support/fresh_systemc.h"
 #include "support/test_boards.h"
 
 using namespace hsim::sim;
@@ -18,10 +19,6 @@ using hsim::testing::TestBoard;
 using hsim::testing::wait_tag;
 
 namespace {
-
-#define REQUIRE_FRESH_SYSTEMC()   \
-  if (!Platform::can_elaborate()) \
-  GTEST_SKIP() << "needs a process of its own (SystemC elaborates once): run via ctest"
 
 KernelTrace trace_of(std::vector<TraceRecord> records, const std::string& name = "k") {
   KernelTrace t;
@@ -163,10 +160,9 @@ TEST(PlatformTiming, BytesAreConservedFromDmaToMemory) {
   Platform platform(spec.build());
   const KernelTrace a = trace_of({load(300'001), compute(10), store(77'777)});
   const KernelTrace b = trace_of({load(5, true, "x"), store(123'456), wait_tag("x")});
-  const RunResult r =
-      platform.run({{0, {&a, &b}}, {1, {&b}}, {2, {&a}}, {3, {&a, &a}}});
-  const double moved = stat(r, "soc.dma.bytes") + stat(r, "soc.cpu0_port.bytes") +
-                       stat(r, "soc.cpu1_port.bytes");
+  const RunResult r = platform.run({{0, {&a, &b}}, {1, {&b}}, {2, {&a}}, {3, {&a, &a}}});
+  const double moved =
+      stat(r, "soc.dma.bytes") + stat(r, "soc.cpu0_port.bytes") + stat(r, "soc.cpu1_port.bytes");
   double served = 0;
   for (int c = 0; c < 4; ++c) served += stat(r, "soc.dram.ch" + std::to_string(c) + ".bytes");
   const double expected = 4 * (300'001 + 77'777) + 2 * (5 + 123'456);

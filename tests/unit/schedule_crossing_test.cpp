@@ -5,6 +5,7 @@
 #include "onnx/onnx_loader.h"
 #include "platform/platform.h"
 #include "schedule/schedule_runner.h"
+#include "support/fresh_systemc.h"
 #include "support/onnx_model_builder.h"
 #include "support/test_boards.h"
 
@@ -12,10 +13,6 @@ using namespace hsim::sim;
 using hsim::testing::kNs;
 using hsim::testing::OnnxModelBuilder;
 using hsim::testing::TestBoard;
-
-#define REQUIRE_FRESH_SYSTEMC()   \
-  if (!Platform::can_elaborate()) \
-  GTEST_SKIP() << "needs a process of its own (SystemC elaborates once): run via ctest"
 
 namespace {
 

@@ -1,11 +1,13 @@
 // Schedules on the platform against closed forms.
+#include "schedule/schedule_runner.h"
+
 #include <gtest/gtest.h>
 
 #include "common/error.h"
 #include "onnx/onnx_loader.h"
 #include "platform/platform.h"
 #include "schedule/schedule_file.h"
-#include "schedule/schedule_runner.h"
+#include "support/fresh_systemc.h"
 #include "support/onnx_model_builder.h"
 #include "support/test_boards.h"
 
@@ -13,10 +15,6 @@ using namespace hsim::sim;
 using hsim::testing::kNs;
 using hsim::testing::OnnxModelBuilder;
 using hsim::testing::TestBoard;
-
-#define REQUIRE_FRESH_SYSTEMC()   \
-  if (!Platform::can_elaborate()) \
-  GTEST_SKIP() << "needs a process of its own (SystemC elaborates once): run via ctest"
 
 namespace {
 
@@ -141,7 +139,6 @@ TEST(ScheduleFile, RoundTripAndStrictReading) {
   EXPECT_NE(error("tasks:\n  - {ops: [a], pu: cpu, corez: [0]}\n").find("unknown key 'corez'"),
             std::string::npos);
   EXPECT_NE(error("tasks:\n  - {ops: [a]}\n").find("pu"), std::string::npos);
-  EXPECT_NE(error("tasks:\n  - {ops: [a], pu: cpu, dtype: fp7}\n").find("fp7"),
-            std::string::npos);
+  EXPECT_NE(error("tasks:\n  - {ops: [a], pu: cpu, dtype: fp7}\n").find("fp7"), std::string::npos);
   EXPECT_NE(error("strategy: x\n").find("tasks"), std::string::npos);
 }
