@@ -79,6 +79,10 @@ struct SearchStrategy {
   SearchFn run;
 };
 
+// Throws InputError when the options set no budget or impossible values (strategies check it
+// too; callers can check before they start anything costly).
+void check_search_options(const SearchOptions& options);
+
 // "ga": genetic algorithm (genetic_search.h); "random": random sampling, the control.
 const std::map<std::string, SearchStrategy>& search_strategies();
 

@@ -8,9 +8,7 @@
 
 namespace hsim::explorer {
 
-namespace {
-
-void check_options(const SearchOptions& o) {
+void check_search_options(const SearchOptions& o) {
   const std::string where = "search options";
   if (o.evaluations <= 0 && o.seconds <= 0 && o.generations <= 0)
     throw InputError(where, "give a budget: evaluations, seconds or generations");
@@ -25,8 +23,6 @@ void check_options(const SearchOptions& o) {
   if (o.stall_generations < 1) throw InputError(where, "stall_generations must be at least 1");
 }
 
-}  // namespace
-
 SearchRun::SearchRun(const SearchContext& context, const SearchOptions& options,
                      std::string strategy)
     : context_(context),
@@ -34,7 +30,7 @@ SearchRun::SearchRun(const SearchContext& context, const SearchOptions& options,
       rng_(options.seed),
       top_(options.top),
       start_(std::chrono::steady_clock::now()) {
-  check_options(options);
+  check_search_options(options);
   result_.strategy = std::move(strategy);
 }
 

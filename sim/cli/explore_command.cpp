@@ -95,6 +95,7 @@ int run_explore(ExploreOptions options) {
   search.objective = explorer::parse_objective(options.objective, "--objective");
   if (search.evaluations == 0 && search.seconds == 0 && search.generations == 0)
     search.evaluations = kDefaultEvaluations;
+  explorer::check_search_options(search);
 
   const sim::BoardSpec board = sim::load_board_file(options.hw, options.overrides);
   const sim::LoadedNetwork loaded = load_network(options.net, options.input_shapes);

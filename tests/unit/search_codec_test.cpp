@@ -97,9 +97,9 @@ SmallCase small_case() {
 }  // namespace
 
 TEST(SearchCodec, BaselineSchedulesSurviveEncodeAndDecode) {
-  for (const char* model : {"resnet50", "googlenet", "mobilenet_v2", "squeezenet1_1",
-                            "transformer_encoder", "resnet18"})
-    for (const char* board_name : {"default", "rk3588", "c6678_cluster"}) {
+  // Residual joins, inception branches, attention; one device and four networked ones.
+  for (const char* model : {"resnet50", "googlenet", "transformer_encoder"})
+    for (const char* board_name : {"default", "c6678_cluster"}) {
       const auto net = sim::load_onnx_file(kModels + "/" + model + ".onnx");
       const auto board = shipped_board(board_name);
       const SearchSpace space(net.network, board);
