@@ -8,7 +8,6 @@
 
 #include <limits>
 #include <string>
-#include <systemc>  // declares sc_main extern "C"
 
 #include "baselines/baselines.h"
 #include "bench_fidelity.h"
@@ -23,8 +22,6 @@ namespace {
 
 using namespace hsim;
 
-bench::Fidelity g_fidelity;
-
 struct Setup {
   sim::LoadedNetwork net;
   sim::BoardSpec board;
@@ -37,7 +34,7 @@ Setup& setup() {
 }
 
 explorer::SimEvaluator& evaluator() {
-  static sim::Platform platform(setup().board, g_fidelity.options);
+  static sim::Platform platform(setup().board, bench::fidelity().options);
   static explorer::SimEvaluator instance(setup().net.network, platform);
   return instance;
 }
@@ -83,21 +80,9 @@ void run_ga(benchmark::State& state) {
   state.counters["best_baseline_ms"] = seeds().best_latency / 1e9;
   state.counters["gain"] =
       seeds().best_latency / static_cast<double>(last.top.front().evaluation.latency);
-  state.SetLabel(g_fidelity.label);
+  state.SetLabel(bench::fidelity().label);
 }
 BENCHMARK(run_ga)->Arg(1000)->Unit(benchmark::kSecond)->Iterations(3);
 BENCHMARK(run_ga)->Arg(10000)->Unit(benchmark::kSecond)->Iterations(1);
 
 }  // namespace
-
-int sc_main(int, char*[]) {
-  return 0;
-}
-
-int main(int argc, char** argv) {
-  setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "DISABLE", 0);
-  g_fidelity = hsim::bench::take_fidelity_flags(argc, argv);
-  benchmark::Initialize(&argc, argv);
-  benchmark::RunSpecifiedBenchmarks();
-  return 0;
-}

@@ -16,6 +16,7 @@
 #include "platform/platform.h"
 #include "schedule/schedule_file.h"
 #include "schedule/schedule_runner.h"
+#include "support/fresh_systemc.h"
 #include "support/onnx_model_builder.h"
 #include "support/process_runner.h"
 
@@ -60,7 +61,7 @@ std::vector<std::vector<std::string>> csv_rows(const std::string& path) {
 }  // namespace
 
 TEST(ExploreCli, BestIsNoWorseThanEveryBaselineAndRerunsToTheSameLatency) {
-  if (!sim::Platform::can_elaborate()) GTEST_SKIP() << "needs a process of its own: run via ctest";
+  REQUIRE_FRESH_SYSTEMC();
   const std::string dir = temp_path("explore_run");
   const RunResult r = explore({"--evaluations", "300", "--seed", "3", "--out", dir});
   ASSERT_EQ(r.exit_code, 0) << r.err;

@@ -20,16 +20,13 @@
 #include "search/evaluation_memo.h"
 #include "search/search.h"
 #include "search/sim_evaluator.h"
+#include "support/fresh_systemc.h"
 #include "support/onnx_model_builder.h"
 #include "support/test_boards.h"
 
 using namespace hsim;
 using hsim::testing::OnnxModelBuilder;
 using hsim::testing::set_attr;
-
-#define REQUIRE_FRESH_SYSTEMC()        \
-  if (!sim::Platform::can_elaborate()) \
-  GTEST_SKIP() << "needs a process of its own (SystemC elaborates once): run via ctest"
 
 namespace {
 
