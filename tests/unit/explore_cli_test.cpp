@@ -152,9 +152,10 @@ TEST(ExploreCli, BadOptionsExitTwoOnOneLine) {
 
 TEST(ExploreCli, CtrlCStopsAfterTheGenerationAndWritesTheBestSoFar) {
   const std::string dir = temp_path("explore_interrupted");
-  // SIGINT after 3 s of a search that would run for 10 minutes.
+  // SIGINT after 8 s of a search that would run for 10 minutes. (3 s was too short on a
+  // loaded 2-core machine: the signal came before explore had installed its handler.)
   const RunResult r = hsim::testing::run_program(
-      "timeout", {"-s", "INT", "--preserve-status", "3", HSIM_BINARY, "explore", "--hw", kBoard,
+      "timeout", {"-s", "INT", "--preserve-status", "8", HSIM_BINARY, "explore", "--hw", kBoard,
                   "--net", kNet, "--time", "600", "--out", dir});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_CONTAINS(r.out, "stopped: interrupted");
