@@ -41,11 +41,12 @@ TEST(OpShards, ChannelsSplitExactlyByShares) {
   EXPECT_EQ(split_channels(10, {1, 1, 1}), (std::vector<int64_t>{4, 3, 3}));
   EXPECT_EQ(split_channels(100, {3, 1}), (std::vector<int64_t>{75, 25}));
   const auto net = conv_net();
-  const Network part = shard_network(net.network, net.network.ops().front(),
-                                     SplitAxis::kOutputChannels, 0, 32);
+  const Network part =
+      shard_network(net.network, net.network.ops().front(), SplitAxis::kOutputChannels, 0, 32);
   // The shard computes a quarter of the output channels from the whole input.
   EXPECT_EQ(part.ops().front().cost.macs, 57'802'752 / 4);
-  EXPECT_EQ(part.tensor(part.ops().front().outputs[0]).shape, (std::vector<int64_t>{1, 32, 28, 28}));
+  EXPECT_EQ(part.tensor(part.ops().front().outputs[0]).shape,
+            (std::vector<int64_t>{1, 32, 28, 28}));
 }
 
 TEST(ScheduleSplit, ComputeBoundConvScalesWithCores) {
