@@ -141,11 +141,18 @@ ListSchedule heft(const ListProblem& problem) {
 
 std::vector<double> replay_finish_times(const ListProblem& problem, const ListSchedule& placement) {
   const size_t n = problem.cost.size();
+  // Each processor's tasks by start; zero-cost tasks starting together keep the placement order,
+  // which puts a predecessor before its successors.
+  std::vector<size_t> placed_at(n, 0);
+  for (size_t i = 0; i < placement.order.size(); ++i) placed_at[placement.order[i]] = i;
   std::vector<std::vector<size_t>> queue(problem.processors);
   for (size_t t = 0; t < n; ++t) queue[placement.processor[t]].push_back(t);
   for (auto& q : queue)
-    std::stable_sort(q.begin(), q.end(), [&](size_t a, size_t b) {
-      return placement.start[a] < placement.start[b];
+    std::sort(q.begin(), q.end(), [&](size_t a, size_t b) {
+      if (placement.start[a] != placement.start[b]) return placement.start[a] < placement.start[b];
+      if (placement.finish[a] != placement.finish[b])
+        return placement.finish[a] < placement.finish[b];
+      return placed_at[a] < placed_at[b];
     });
   std::vector<std::vector<const ListProblem::Edge*>> in_edges(n);
   for (const auto& e : problem.edges) in_edges[e.to].push_back(&e);
@@ -166,9 +173,8 @@ std::vector<double> replay_finish_times(const ListProblem& problem, const ListSc
           break;
         }
         const size_t p = placement.processor[e->from];
-        ready = std::max(ready, finish[e->from] + (p == q || !problem.comm
-                                                       ? 0.0
-                                                       : problem.comm(p, q, *e)));
+        ready = std::max(
+            ready, finish[e->from] + (p == q || !problem.comm ? 0.0 : problem.comm(p, q, *e)));
       }
       if (!inputs) continue;
       finish[t] = ready + problem.cost[t][q];

@@ -49,9 +49,10 @@ struct ListSchedule {
 ListSchedule heft(const ListProblem& problem);
 
 // The finish times a placement gives under the fixed-delay model, computed independently of
-// heft()'s bookkeeping: each processor runs its tasks in the given order (`processor` and
-// `start` of a ListSchedule order them), a task starting when its processor is free and every
-// input has arrived (predecessor finish + comm when on another processor).
+// heft()'s bookkeeping: each processor runs its tasks in the placement's order (by `start`, then
+// `finish`, then position in `order`), a task starting when its processor is free and every
+// input has arrived (predecessor finish + comm when on another processor). Throws
+// std::invalid_argument if the processor orders deadlock.
 std::vector<double> replay_finish_times(const ListProblem& problem, const ListSchedule& placement);
 
 }  // namespace hsim::explorer

@@ -36,9 +36,11 @@ struct TaskGraph {
   std::string time_unit = "ps";  // how results are printed
 };
 
-// Reads and checks a task-graph file: unknown keys, missing fields, wrong types, negative times,
-// a cost list whose length is not the processor count, unknown or duplicate names, a task no
-// processor can run and cycles are InputErrors naming the file, line and key path.
+// Reads and checks a task-graph file: unknown keys, missing fields (every edge needs a delay; 0
+// for none), wrong types, negative times, a bare number without time_unit, a cost list whose
+// length is not the processor count, unknown or duplicate names, a task no processor can run, a
+// second edge between the same two tasks and cycles are InputErrors naming the file, line and
+// key path (a cycle at the edge that closes it).
 TaskGraph load_task_graph_file(const std::string& path);
 TaskGraph parse_task_graph_text(const std::string& yaml, const std::string& origin);
 

@@ -7,7 +7,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <sstream>
 
 #include "support/onnx_model_builder.h"
@@ -143,9 +142,10 @@ std::string attribute(const std::string& html, const std::string& id, const std:
   if (at == std::string::npos) return "";
   const size_t open = html.rfind('<', at), close = html.find('>', at);
   const std::string tag = html.substr(open, close - open);
-  std::smatch m;
-  if (!std::regex_search(tag, m, std::regex(name + "=\"([^\"]*)\""))) return "";
-  return m[1];
+  const size_t value = tag.find(" " + name + "=\"");
+  if (value == std::string::npos) return "";
+  const size_t from = value + name.size() + 3;
+  return tag.substr(from, tag.find('"', from) - from);
 }
 
 TEST(HtmlReportBrowser, ResNet50RendersWithoutErrorsOneBarPerOpOneLanePerCoreAndChannel) {

@@ -3,7 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
+#include <tuple>
 
 using hsim::explorer::heft;
 using hsim::explorer::kCannotRun;
@@ -70,10 +72,16 @@ TEST(ListScheduling, ReproducesThePublishedHeftExample) {
   EXPECT_DOUBLE_EQ(s.makespan, 80.0);
   // Order n1, n3, n4, n2, n5, n6, n9, n7, n8, n10 (n3 and n4 tie at 80: the lower index first).
   EXPECT_EQ(s.order, (std::vector<size_t>{0, 2, 3, 1, 4, 5, 8, 6, 7, 9}));
-  // n1 on P3 at 0-9 (its cheapest), n10 on P2 ending at 80.
-  EXPECT_EQ(s.processor[0], 2u);
-  EXPECT_DOUBLE_EQ(s.finish[0], 9.0);
-  EXPECT_EQ(s.processor[9], 1u);
+  // The whole schedule of the paper's Fig. 4(a): P1 runs n2, n8; P2 n4, n6, n9, n10; P3 n1, n3,
+  // n5, n7 (processor, start, finish per task).
+  const std::vector<std::tuple<size_t, double, double>> placed = {
+      {2, 0, 9},   {0, 27, 40}, {2, 9, 28},  {1, 18, 26}, {2, 28, 38},
+      {1, 26, 42}, {2, 38, 49}, {0, 57, 62}, {1, 56, 68}, {1, 73, 80}};
+  for (size_t t = 0; t < placed.size(); ++t) {
+    EXPECT_EQ(s.processor[t], std::get<0>(placed[t])) << "n" << t + 1;
+    EXPECT_DOUBLE_EQ(s.start[t], std::get<1>(placed[t])) << "n" << t + 1;
+    EXPECT_DOUBLE_EQ(s.finish[t], std::get<2>(placed[t])) << "n" << t + 1;
+  }
   // Replaying the placement under the same fixed-delay model gives the same finish times.
   const auto replay = replay_finish_times(problem, s);
   for (size_t t = 0; t < replay.size(); ++t) EXPECT_DOUBLE_EQ(replay[t], s.finish[t]) << t;
@@ -107,12 +115,15 @@ TEST(ListScheduling, InsertsIntoAnIdleGap) {
 }
 
 TEST(ListScheduling, ReplayAgreesOnRandomGraphs) {
+  // Costs from 0 (ties in start on one processor), some tasks only on some processors.
   std::mt19937_64 rng(7);
-  for (int graph = 0; graph < 50; ++graph) {
+  for (int graph = 0; graph < 200; ++graph) {
     const size_t n = 3 + rng() % 10, m = 1 + rng() % 3;
     std::vector<std::vector<double>> cost(n, std::vector<double>(m));
-    for (auto& row : cost)
-      for (double& c : row) c = static_cast<double>(1 + rng() % 20);
+    for (auto& row : cost) {
+      for (double& c : row) c = rng() % 8 == 0 ? kCannotRun : static_cast<double>(rng() % 20);
+      row[rng() % m] = static_cast<double>(rng() % 20);  // at least one processor runs it
+    }
     std::vector<std::tuple<size_t, size_t, double>> edges;
     for (size_t a = 0; a < n; ++a)
       for (size_t b = a + 1; b < n; ++b)
@@ -121,6 +132,7 @@ TEST(ListScheduling, ReplayAgreesOnRandomGraphs) {
     const ListSchedule s = heft(p);
     const auto replay = replay_finish_times(p, s);
     for (size_t t = 0; t < n; ++t) EXPECT_DOUBLE_EQ(replay[t], s.finish[t]) << graph << ":" << t;
+    EXPECT_DOUBLE_EQ(*std::max_element(replay.begin(), replay.end()), s.makespan) << graph;
   }
 }
 
