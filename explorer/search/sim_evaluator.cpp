@@ -31,4 +31,28 @@ std::vector<Evaluation> SimEvaluator::evaluate(const std::vector<sim::Schedule>&
   return evaluations;
 }
 
+namespace {
+
+class PlatformEvaluator : public Evaluator {
+ public:
+  PlatformEvaluator(const sim::Network& network, const sim::BoardSpec& board,
+                    const sim::PlatformOptions& options)
+      : platform_(board, options), evaluator_(network, platform_) {}
+  std::vector<Evaluation> evaluate(const std::vector<sim::Schedule>& schedules) override {
+    return evaluator_.evaluate(schedules);
+  }
+
+ private:
+  sim::Platform platform_;
+  SimEvaluator evaluator_;
+};
+
+}  // namespace
+
+std::unique_ptr<Evaluator> make_platform_evaluator(const sim::Network& network,
+                                                   const sim::BoardSpec& board,
+                                                   const sim::PlatformOptions& options) {
+  return std::make_unique<PlatformEvaluator>(network, board, options);
+}
+
 }  // namespace hsim::explorer

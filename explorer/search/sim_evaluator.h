@@ -3,8 +3,10 @@
 // The Evaluator that simulates: each schedule runs on one elaborated SystemC platform through a
 // ScheduleRunner (whose kernel-trace cache makes repeated evaluations cheap). Schedules the
 // runtime rejects (a check, a kernel model's limit, a deadlock) are infeasible with its message
-// as the reason. One per process: SystemC elaborates once (DESIGN.md); parallel evaluation will
-// give each worker process its own.
+// as the reason. One per process: SystemC elaborates once (DESIGN.md); parallel evaluation
+// (worker_pool.h) gives each worker process its own.
+#include <memory>
+
 #include "graph/network.h"
 #include "platform/platform.h"
 #include "schedule/schedule_runner.h"
@@ -25,5 +27,11 @@ class SimEvaluator : public Evaluator {
  private:
   sim::ScheduleRunner runner_;
 };
+
+// A SimEvaluator on a platform of its own, elaborated here: what a worker process of
+// WorkerPoolEvaluator evaluates with. `network` and `board` must outlive it.
+std::unique_ptr<Evaluator> make_platform_evaluator(const sim::Network& network,
+                                                   const sim::BoardSpec& board,
+                                                   const sim::PlatformOptions& options);
 
 }  // namespace hsim::explorer

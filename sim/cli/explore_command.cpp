@@ -23,6 +23,7 @@
 #include "schedule/schedule_file.h"
 #include "search/search.h"
 #include "search/sim_evaluator.h"
+#include "search/worker_pool.h"
 
 namespace hsim::cli {
 
@@ -39,6 +40,7 @@ struct ExploreOptions {
   std::vector<std::string> overrides;
   std::vector<std::string> input_shapes;
   FidelityOptions fidelity;
+  int jobs = 1;  // worker processes that evaluate candidates
   explorer::SearchOptions search;
   std::string command_line;
 };
@@ -100,30 +102,45 @@ int run_explore(ExploreOptions options) {
   const sim::BoardSpec board = sim::load_board_file(options.hw, options.overrides);
   const sim::LoadedNetwork loaded = load_network(options.net, options.input_shapes);
   const explorer::SearchSpace space(loaded.network, board);
-  sim::Platform platform(board, options.fidelity.platform_options());
-  explorer::SimEvaluator evaluator(loaded.network, platform);
+  // Workers first: they are forked before this process touches SystemC (worker_pool.h).
+  const sim::PlatformOptions platform_options = options.fidelity.platform_options();
+  std::unique_ptr<explorer::WorkerPoolEvaluator> pool;
+  if (options.jobs > 1)
+    pool = std::make_unique<explorer::WorkerPoolEvaluator>(options.jobs, [&] {
+      return explorer::make_platform_evaluator(loaded.network, board, platform_options);
+    });
+  // This process's own platform: it evaluates when there are no workers, and runs the best
+  // schedule in full for the reports.
+  sim::Platform platform(board, platform_options);
+  explorer::SimEvaluator local(loaded.network, platform);
+  explorer::Evaluator& evaluator = pool ? static_cast<explorer::Evaluator&>(*pool) : local;
 
   // The baselines: the yardstick, and the GA's seeds.
   std::vector<Row> rows;
   std::vector<sim::Schedule> seeds;
+  std::vector<std::pair<std::string, sim::Schedule>> baselines;
   for (const auto& [name, baseline] : explorer::baseline_strategies()) {
-    sim::Schedule schedule;
     try {
-      schedule = baseline.make(loaded.network, board);
+      baselines.emplace_back(name, baseline.make(loaded.network, board));
     } catch (const InputError& e) {
       std::cerr << "hsim: note: baseline '" << name << "' skipped: " << e.what() << '\n';
-      continue;
     } catch (const std::exception& e) {  // a seed less is no reason to give up the search
       std::cerr << "hsim: warning: baseline '" << name << "' failed: " << e.what() << '\n';
-      continue;
     }
-    const explorer::Evaluation e = evaluator.evaluate_one(schedule);
+  }
+  std::vector<sim::Schedule> baseline_schedules;
+  for (const auto& entry : baselines) baseline_schedules.push_back(entry.second);
+  const std::vector<explorer::Evaluation> baseline_evaluations =
+      evaluator.evaluate(baseline_schedules);
+  for (size_t i = 0; i < baselines.size(); ++i) {
+    const auto& [name, schedule] = baselines[i];
+    const explorer::Evaluation& e = baseline_evaluations[i];
     if (!e.feasible) {
       std::cerr << "hsim: note: baseline '" << name << "' cannot run: " << e.reason << '\n';
       continue;
     }
     rows.push_back({name, e, explorer::score(e, search.objective), true});
-    seeds.push_back(std::move(schedule));
+    seeds.push_back(schedule);
   }
 
   ProgressLine progress(search, isatty(STDERR_FILENO) == 1);
@@ -205,7 +222,7 @@ int run_explore(ExploreOptions options) {
          best_baseline ? fmt::format("{:.6f}", best_baseline->score / rows[i].score) : ""});
 
   // The best's full run: the same files `hsim simulate --out` writes.
-  const sim::ScheduleResult run = evaluator.runner().run(best.schedule, "best");
+  const sim::ScheduleResult run = local.runner().run(best.schedule, "best");
   open_output(dir / "schedule.yaml") << sim::schedule_yaml(best.schedule);
   open_output(dir / "board.yaml") << sim::resolved_board_yaml(board);
   auto ops = open_output(dir / "ops.csv");
@@ -224,6 +241,7 @@ int run_explore(ExploreOptions options) {
        {{"strategy", options.strategy},
         {"objective", options.objective},
         {"seed", search.seed},
+        {"jobs", options.jobs},
         {"evaluations_budget", search.evaluations},
         {"seconds_budget", search.seconds},
         {"generations_budget", search.generations},
@@ -278,6 +296,10 @@ Command add_explore_command(CLI::App& app, const std::string& command_line) {
       ->check(CLI::Range(size_t{1}, size_t{1000}));
   cmd->add_option("--out", options->out,
                   "Run folder (default: reports/runs/<net>_<board>_<strategy>)");
+  cmd->add_option("--jobs", options->jobs,
+                  "Worker processes evaluating candidates, each with its own platform (default 1; "
+                  "results are identical for any count)")
+      ->check(CLI::Range(1, 256));
   add_fidelity_options(cmd, options->fidelity);
   cmd->add_option("--input-shape", options->input_shapes, "Bind a graph input, NAME=DxDx...");
   cmd->add_option("--set", options->overrides, "Override a board value, KEY.PATH=VALUE")
