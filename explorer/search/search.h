@@ -1,9 +1,9 @@
 #pragma once
 
-// The search strategies (`ga`, `random`), by name: each takes a search space, an evaluator and
-// seed schedules and returns the best candidates it found within its budget. Deterministic: with
-// an evaluation (or generation) budget, equal inputs and seed give an identical result; only a
-// wall-time budget or a stop request makes the outcome depend on timing.
+// The search strategies (`ga`, `tune`, `random`), by name: each takes a search space, an
+// evaluator and seed schedules and returns the best candidates it found within its budget.
+// Deterministic: with an evaluation (or generation) budget, equal inputs and seed give an
+// identical result; only a wall-time budget or a stop request makes the outcome depend on timing.
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -83,7 +83,8 @@ struct SearchStrategy {
 // too; callers can check before they start anything costly).
 void check_search_options(const SearchOptions& options);
 
-// "ga": genetic algorithm (genetic_search.h); "random": random sampling, the control.
+// "ga": genetic algorithm (genetic_search.h); "tune": node auto-tuning then annealing
+// (tune_search.h); "random": random sampling, the control.
 const std::map<std::string, SearchStrategy>& search_strategies();
 
 }  // namespace hsim::explorer

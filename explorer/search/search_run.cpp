@@ -1,5 +1,6 @@
 #include "search/search_run.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <unordered_map>
@@ -99,6 +100,18 @@ bool SearchRun::keep_going() {
   else if (context_.hooks.stop_requested && context_.hooks.stop_requested())
     result_.stop_reason = "interrupted";
   return result_.stop_reason.empty();
+}
+
+double SearchRun::budget_spent() const {
+  double spent = 0;
+  if (options_.evaluations > 0)
+    spent = std::max(spent, static_cast<double>(result_.evaluations) /
+                                static_cast<double>(options_.evaluations));
+  if (options_.generations > 0)
+    spent = std::max(spent, static_cast<double>(result_.generations.size()) /
+                                static_cast<double>(options_.generations + 1));
+  if (options_.seconds > 0) spent = std::max(spent, elapsed() / options_.seconds);
+  return std::min(spent, 1.0);
 }
 
 void SearchRun::end_generation(const std::vector<double>& population_scores) {

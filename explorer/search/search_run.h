@@ -34,6 +34,10 @@ class SearchRun {
   // new; the reason goes into the result. Checks the deterministic limits first.
   bool keep_going();
 
+  // The share of the tightest budget spent so far, in [0, 1]: evaluations, generations or wall
+  // time (a strategy that anneals cools by it).
+  double budget_spent() const;
+
   // Records the generation just evaluated from its population's scores and reports it.
   void end_generation(const std::vector<double>& population_scores);
 

@@ -42,7 +42,7 @@ std::vector<size_t> chain_from(const SearchSpace& space, const Genome& genome, s
 }
 
 // The whole chain through `g`.
-std::vector<size_t> chain_of(const SearchSpace& space, const Genome& genome, size_t g) {
+std::vector<size_t> whole_chain(const SearchSpace& space, const Genome& genome, size_t g) {
   size_t head = g;
   for (size_t steps = 0; steps < genome.size(); ++steps) {
     const auto previous = linked_from(space, genome, head);
@@ -89,7 +89,7 @@ bool move_together(const SearchSpace& space, Genome& genome, const std::vector<s
 bool move(const SearchSpace& space, Genome& genome, Rng& rng) {
   if (space.movable().empty()) return false;
   const size_t g = pick(space.movable(), rng);
-  if (move_together(space, genome, chain_of(space, genome, g), rng)) return true;
+  if (move_together(space, genome, whole_chain(space, genome, g), rng)) return true;
   detach(space, genome, g);
   return move_together(space, genome, {g}, rng);
 }
@@ -133,11 +133,10 @@ bool split(const SearchSpace& space, Genome& genome, Rng& rng) {
   return gene != before;
 }
 
-// Links `g` with a target drawn among its link targets, bringing the ops onto one core.
-bool link_to_random_target(const SearchSpace& space, Genome& genome, size_t g, Rng& rng) {
-  const auto& targets = space.gene(g).link_targets;
-  const size_t t = rng.below(targets.size());
-  const size_t to = targets[t];
+// Links `g` with its link target `t`, bringing the ops onto one core; false if no core can run
+// them all.
+bool link_to_target(const SearchSpace& space, Genome& genome, size_t g, size_t t) {
+  const size_t to = space.gene(g).link_targets[t];
   if (const auto other = linked_from(space, genome, to)) genome[*other].link = -1;
   const std::vector<size_t> after = chain_from(space, genome, to);
   Gene& head = genome[g];
@@ -148,7 +147,7 @@ bool link_to_random_target(const SearchSpace& space, Genome& genome, size_t g, R
       genome[a].dtype = head.dtype;
     }
   } else {
-    std::vector<size_t> before = chain_of(space, genome, g);
+    std::vector<size_t> before = whole_chain(space, genome, g);
     before.erase(std::find(before.begin(), before.end(), g) + 1, before.end());
     const Gene& target = genome[to];
     if (!all_can_run(space, before, target.place)) return false;
@@ -158,6 +157,10 @@ bool link_to_random_target(const SearchSpace& space, Genome& genome, size_t g, R
   }
   genome[g].link = static_cast<int32_t>(t);
   return true;
+}
+
+bool link_to_random_target(const SearchSpace& space, Genome& genome, size_t g, Rng& rng) {
+  return link_to_target(space, genome, g, rng.below(space.gene(g).link_targets.size()));
 }
 
 bool link(const SearchSpace& space, Genome& genome, Rng& rng) {
@@ -228,6 +231,61 @@ bool mutate(const SearchSpace& space, Genome& genome, Rng& rng) {
   for (int attempt = 0; attempt < 8; ++attempt)
     if (mutate(space, genome, pick(kinds, rng), rng)) return true;
   return false;
+}
+
+std::vector<size_t> chain_of(const SearchSpace& space, const Genome& genome, size_t g) {
+  return whole_chain(space, genome, g);
+}
+
+std::vector<NodeConfig> node_configs(const SearchSpace& space, const Genome& genome, size_t g,
+                                     uint32_t place) {
+  const std::vector<size_t> chain = whole_chain(space, genome, g);
+  if (!all_can_run(space, chain, place)) return {};
+  const int64_t count = space.places()[place].spec->count;
+  std::vector<NodeConfig> configs;
+  for (int64_t c = 0; c < count; ++c) configs.push_back({place, c, std::nullopt, 1});
+  const GeneChoices& choices = space.gene(g);
+  const bool can_split = chain.size() == 1 && space.options().splits &&
+                         std::find(choices.split_places.begin(), choices.split_places.end(),
+                                   place) != choices.split_places.end();
+  if (!can_split) return configs;
+  std::vector<int64_t> parts = {2, count / 2, count};
+  std::sort(parts.begin(), parts.end());
+  parts.erase(std::unique(parts.begin(), parts.end()), parts.end());
+  for (sim::SplitAxis axis : choices.split_axes)
+    for (int64_t n : parts)
+      if (n >= 2 && n <= count) configs.push_back({place, 0, axis, n});
+  return configs;
+}
+
+Genome with_config(const SearchSpace& space, const Genome& genome, size_t g,
+                   const NodeConfig& config) {
+  Genome out = genome;
+  for (size_t member : whole_chain(space, genome, g)) {
+    place_on(out[member], config.place, config.core);
+    if (config.split) {
+      out[member].cores.resize(static_cast<size_t>(config.parts));
+      std::iota(out[member].cores.begin(), out[member].cores.end(), 0);
+      out[member].split = config.split;
+    }
+  }
+  return out;
+}
+
+std::vector<Genome> link_variants(const SearchSpace& space, const Genome& genome, size_t g) {
+  std::vector<Genome> variants;
+  if (genome[g].link >= 0) {
+    variants.push_back(genome);
+    variants.back()[g].link = -1;
+  }
+  const size_t targets = space.gene(g).link_targets.size();
+  for (size_t t = 0; t < targets; ++t) {
+    if (genome[g].link == static_cast<int32_t>(t)) continue;
+    Genome linked = genome;
+    linked[g].link = -1;
+    if (link_to_target(space, linked, g, t)) variants.push_back(std::move(linked));
+  }
+  return variants;
 }
 
 Genome crossover(const Genome& a, const Genome& b, Rng& rng) {

@@ -27,6 +27,37 @@ bool mutate(const SearchSpace& space, Genome& genome, Mutation kind, Rng& rng);
 // One mutation of a kind drawn uniformly among those that change something; false if none can.
 bool mutate(const SearchSpace& space, Genome& genome, Rng& rng);
 
+// The genes linked with `g` into one chain (a node of the schedule), head first; {g} alone when
+// it is not linked.
+std::vector<size_t> chain_of(const SearchSpace& space, const Genome& genome, size_t g);
+
+// How a node (a chain) runs on a place: on one core, or (a lone gene only) cut along `split`
+// into `parts` equal shares on cores 0..parts-1.
+struct NodeConfig {
+  uint32_t place = 0;
+  int64_t core = 0;
+  std::optional<sim::SplitAxis> split;
+  int64_t parts = 1;
+
+  bool operator==(const NodeConfig& o) const {
+    return place == o.place && core == o.core && split == o.split && parts == o.parts;
+  }
+};
+
+// Every config of the node through `g` on `place` (empty if some gene of it cannot run there):
+// each core, and for a lone splittable gene each axis with 2, half of and all the cores.
+std::vector<NodeConfig> node_configs(const SearchSpace& space, const Genome& genome, size_t g,
+                                     uint32_t place);
+
+// `genome` with the node through `g` run as `config` (its genes keep their links and
+// priorities; element types return to the place's baseline).
+Genome with_config(const SearchSpace& space, const Genome& genome, size_t g,
+                   const NodeConfig& config);
+
+// `genome` with `g` unlinked (if linked) and linked to each of its link targets in turn (the
+// target's chain joining g's core, as the kLink mutation does); the ones that can be made.
+std::vector<Genome> link_variants(const SearchSpace& space, const Genome& genome, size_t g);
+
 // Parent `a` with a contiguous range of genes in network (topological) order taken from `b`:
 // the range holds a connected stretch of the graph, so a sub-graph's placement, splits and
 // links move together.

@@ -26,7 +26,8 @@ enum class Kind : char { kSchedule = 'S', kEvaluation = 'E', kFailure = 'F' };
 
 bool write_all(int fd, const char* data, size_t size) {
   while (size > 0) {
-    const ssize_t n = ::send(fd, data, size, MSG_NOSIGNAL);  // a dead peer is an error, not a signal
+    const ssize_t n =
+        ::send(fd, data, size, MSG_NOSIGNAL);  // a dead peer is an error, not a signal
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return false;
     data += n;
@@ -118,7 +119,9 @@ WorkerPoolEvaluator::WorkerPoolEvaluator(int workers, Factory make_worker) {
   }
 }
 
-WorkerPoolEvaluator::~WorkerPoolEvaluator() { stop_workers(); }
+WorkerPoolEvaluator::~WorkerPoolEvaluator() {
+  stop_workers();
+}
 
 void WorkerPoolEvaluator::stop_workers() {
   for (Worker& w : workers_) {

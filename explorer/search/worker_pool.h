@@ -12,9 +12,10 @@
 // start from a fresh kernel), and while it has no other threads. Workers ignore SIGINT (a first
 // Ctrl-C lets the search finish its generation) and die with the parent. A worker that fails or
 // dies makes evaluate() throw std::runtime_error with its message.
+#include <sys/types.h>
+
 #include <functional>
 #include <memory>
-#include <sys/types.h>
 #include <vector>
 
 #include "search/evaluator.h"

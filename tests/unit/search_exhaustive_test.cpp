@@ -231,14 +231,14 @@ sim::BoardSpec cpu_npu_dsp_board() {
   return board;
 }
 
-void expect_ga_finds_the_optimum(const sim::LoadedNetwork& net, const sim::BoardSpec& board,
-                                 int64_t budget) {
+void expect_to_find_the_optimum(const std::string& strategy, const sim::LoadedNetwork& net,
+                               const sim::BoardSpec& board, int64_t budget) {
   sim::Platform platform(board);
   explorer::SimEvaluator evaluator(net.network, platform);
   const Exhaustive exhaustive = enumerate(net.network, board, evaluator.runner());
   ASSERT_GT(exhaustive.schedules, 2 * budget) << "the budget should not cover the space";
   for (uint64_t seed : {1, 2, 3, 4, 5}) {
-    const explorer::SearchResult r = search("ga", net.network, board, evaluator, budget, seed);
+    const explorer::SearchResult r = search(strategy, net.network, board, evaluator, budget, seed);
     ASSERT_FALSE(r.top.empty());
     EXPECT_LE(r.evaluations, budget);
     EXPECT_EQ(r.top.front().evaluation.latency, exhaustive.best)
@@ -252,12 +252,22 @@ void expect_ga_finds_the_optimum(const sim::LoadedNetwork& net, const sim::Board
 
 TEST(SearchExhaustive, GaFindsTheOptimumOnEightOpsOverCpuAndNpu) {
   REQUIRE_FRESH_SYSTEMC();
-  expect_ga_finds_the_optimum(eight_ops(), cpu_npu_board(), 250);
+  expect_to_find_the_optimum("ga", eight_ops(), cpu_npu_board(), 250);
+}
+
+TEST(SearchExhaustive, TuneFindsTheOptimumOnEightOpsOverCpuAndNpu) {
+  REQUIRE_FRESH_SYSTEMC();
+  expect_to_find_the_optimum("tune", eight_ops(), cpu_npu_board(), 250);
+}
+
+TEST(SearchExhaustive, TuneFindsTheOptimumOnFiveOpsOverCpuNpuAndDsp) {
+  REQUIRE_FRESH_SYSTEMC();
+  expect_to_find_the_optimum("tune", five_ops(), cpu_npu_dsp_board(), 600);
 }
 
 TEST(SearchExhaustive, GaFindsTheOptimumOnFiveOpsOverCpuNpuAndDsp) {
   REQUIRE_FRESH_SYSTEMC();
-  expect_ga_finds_the_optimum(five_ops(), cpu_npu_dsp_board(), 600);
+  expect_to_find_the_optimum("ga", five_ops(), cpu_npu_dsp_board(), 600);
 }
 
 TEST(SearchExhaustive, RandomSearchIsDeterministicPerSeed) {

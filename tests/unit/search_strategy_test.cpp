@@ -85,13 +85,14 @@ std::string fingerprint(const SearchResult& r) {
 
 TEST(SearchStrategies, AreRegisteredByName) {
   const auto& registry = explorer::search_strategies();
-  EXPECT_EQ(registry.size(), 2u);
+  EXPECT_EQ(registry.size(), 3u);
   EXPECT_TRUE(registry.count("ga"));
+  EXPECT_TRUE(registry.count("tune"));
   EXPECT_TRUE(registry.count("random"));
 }
 
 TEST(SearchStrategies, EvaluationBudgetIsExactAndNothingIsEvaluatedTwice) {
-  for (const char* strategy : {"ga", "random"}) {
+  for (const char* strategy : {"ga", "tune", "random"}) {
     Fixture f;
     FormulaEvaluator evaluator;
     SearchOptions options;
@@ -145,7 +146,7 @@ TEST(SearchStrategies, GaSendsOnlyNewSchedulesToTheEvaluator) {
 }
 
 TEST(SearchStrategies, SameSeedSameSearchOtherSeedOtherSearch) {
-  for (const char* strategy : {"ga", "random"}) {
+  for (const char* strategy : {"ga", "tune", "random"}) {
     Fixture f;
     SearchOptions options;
     options.evaluations = 400;
@@ -159,20 +160,23 @@ TEST(SearchStrategies, SameSeedSameSearchOtherSeedOtherSearch) {
   }
 }
 
-TEST(SearchStrategies, GaImprovesOnItsSeedsAndKeepsTheBestFirst) {
-  Fixture f;
-  FormulaEvaluator evaluator;
-  SearchOptions options;
-  options.evaluations = 600;
-  options.top = 4;
-  const SearchResult r = run("ga", f, evaluator, options);
-  ASSERT_EQ(r.top.size(), 4u);
-  for (size_t i = 1; i < r.top.size(); ++i) EXPECT_LE(r.top[i - 1].score, r.top[i].score);
-  // Best so far never gets worse, generation by generation.
-  for (size_t g = 1; g < r.generations.size(); ++g)
-    EXPECT_LE(r.generations[g].best, r.generations[g - 1].best);
-  EXPECT_LT(r.generations.back().best, r.generations.front().best);
-  EXPECT_EQ(r.top.front().score, r.generations.back().best);
+TEST(SearchStrategies, GaAndTuneImproveOnTheirSeedsAndKeepTheBestFirst) {
+  for (const char* strategy : {"ga", "tune"}) {
+    SCOPED_TRACE(strategy);
+    Fixture f;
+    FormulaEvaluator evaluator;
+    SearchOptions options;
+    options.evaluations = 600;
+    options.top = 4;
+    const SearchResult r = run(strategy, f, evaluator, options);
+    ASSERT_EQ(r.top.size(), 4u);
+    for (size_t i = 1; i < r.top.size(); ++i) EXPECT_LE(r.top[i - 1].score, r.top[i].score);
+    // Best so far never gets worse, generation by generation.
+    for (size_t g = 1; g < r.generations.size(); ++g)
+      EXPECT_LE(r.generations[g].best, r.generations[g - 1].best);
+    EXPECT_LT(r.generations.back().best, r.generations.front().best);
+    EXPECT_EQ(r.top.front().score, r.generations.back().best);
+  }
 }
 
 TEST(SearchStrategies, InfeasibleCandidatesAreCountedByReasonKind) {

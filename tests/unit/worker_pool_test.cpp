@@ -1,6 +1,8 @@
 // Parallel evaluation: the wire form of schedules and evaluations round-trips exactly, and a pool
 // of worker processes returns, in the batch's order, what each worker's evaluator says, whatever
 // the number of workers; a failing or dying worker is an error, not a hang.
+#include "search/worker_pool.h"
+
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <unistd.h>
@@ -9,7 +11,6 @@
 #include <stdexcept>
 
 #include "search/schedule_wire.h"
-#include "search/worker_pool.h"
 
 using namespace hsim;
 using namespace hsim::explorer;
@@ -109,7 +110,8 @@ TEST(WorkerPool, ReturnsEachScheduleItsOwnEvaluationInOrderForAnyWorkerCount) {
         const int64_t priority = static_cast<int64_t>(i) + 1;
         EXPECT_EQ(result[i].feasible, priority % 5 != 0) << i;
         EXPECT_EQ(result[i].latency, 1000 * priority + 2) << i;
-        EXPECT_EQ(result[i].reason, result[i].feasible ? "" : "priority " + std::to_string(priority));
+        EXPECT_EQ(result[i].reason,
+                  result[i].feasible ? "" : "priority " + std::to_string(priority));
         EXPECT_NE(result[i].energy, ::getpid()) << "evaluated in the parent";
         processes.insert(result[i].energy);
       }
@@ -120,9 +122,8 @@ TEST(WorkerPool, ReturnsEachScheduleItsOwnEvaluationInOrderForAnyWorkerCount) {
 }
 
 TEST(WorkerPool, AWorkerThatCannotStartIsAnErrorWithItsMessage) {
-  WorkerPoolEvaluator pool(2, []() -> std::unique_ptr<Evaluator> {
-    throw std::runtime_error("no platform for you");
-  });
+  WorkerPoolEvaluator pool(
+      2, []() -> std::unique_ptr<Evaluator> { throw std::runtime_error("no platform for you"); });
   try {
     pool.evaluate({example_schedule(1)});
     FAIL() << "expected an error";
