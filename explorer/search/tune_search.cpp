@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <numeric>
 #include <set>
 #include <type_traits>
 #include <variant>
@@ -119,17 +120,60 @@ class Tuner {
     run_.end_generation(evaluated);
   }
 
+  // Work of a gene's op, to order nodes and weigh cores: flops plus bytes moved.
+  double weight(size_t g) const {
+    const sim::OpCost& c = space_.network().op(space_.gene(g).op).cost;
+    return static_cast<double>(c.flops + c.input_bytes + c.output_bytes + c.weight_bytes);
+  }
+
+  // Single cores of `place` worth trying for the node `chain`: the one it runs on now, those its
+  // producers run on (no transfer), and the two with the least work placed on them (room to run
+  // in parallel), ties to the lower index. All of them on a PU of four cores or fewer.
+  std::set<int64_t> candidate_cores(const std::vector<size_t>& chain, uint32_t place) const {
+    const int64_t count = space_.places()[place].spec->count;
+    std::set<int64_t> cores;
+    if (count <= 4) {
+      for (int64_t c = 0; c < count; ++c) cores.insert(c);
+      return cores;
+    }
+    const Gene& head = current_[chain.front()];
+    if (head.place == place) cores.insert(head.cores.front());
+    for (uint32_t producer : space_.gene(chain.front()).depends_on)
+      if (current_[producer].place == place) cores.insert(current_[producer].cores.front());
+    std::vector<std::pair<double, int64_t>> load(static_cast<size_t>(count));
+    for (int64_t c = 0; c < count; ++c) load[static_cast<size_t>(c)] = {0.0, c};
+    for (size_t g = 0; g < current_.size(); ++g) {
+      if (current_[g].place != place || std::find(chain.begin(), chain.end(), g) != chain.end())
+        continue;
+      const double share = weight(g) / static_cast<double>(current_[g].cores.size());
+      for (int64_t c : current_[g].cores) load[static_cast<size_t>(c)].first += share;
+    }
+    std::sort(load.begin(), load.end());
+    for (size_t i = 0; i < 2 && i < load.size(); ++i) cores.insert(load[i].second);
+    return cores;
+  }
+
   void tune_nodes() {
+    // Heaviest nodes first: a budget that ends mid-pass has tuned what matters most.
+    std::vector<size_t> order(space_.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return weight(a) > weight(b); });
     std::set<size_t> visited;
-    for (size_t g = 0; g < space_.size() && run_.keep_going(); ++g) {
+    for (size_t g : order) {
+      if (!run_.keep_going()) break;
       if (visited.count(g)) continue;
       const std::vector<size_t> chain = chain_of(space_, current_, g);
       visited.insert(chain.begin(), chain.end());
       const std::string signature = node_signature(space_, chain);
       std::vector<Genome> variants;
+      const size_t device = space_.places()[current_[chain.front()].place].device;
       for (uint32_t place : space_.gene(chain.front()).places) {
+        if (space_.places()[place].device != device) continue;  // moves across links: phase 2
         const auto cached = cache_.find({signature, place});
+        const std::set<int64_t> cores = candidate_cores(chain, place);
         for (const NodeConfig& config : node_configs(space_, current_, chain.front(), place)) {
+          if (!config.split && !cores.count(config.core)) continue;
           // A node met before tries only its cached cut here, and any single core.
           if (config.split && cached != cache_.end() &&
               !(cached->second == Cut{config.split, config.parts}))
