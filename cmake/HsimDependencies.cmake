@@ -9,6 +9,16 @@ find_package(ONNX REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(nlohmann_json 3.10 REQUIRED)
 find_package(Threads REQUIRED)
+# oneDNN (libdnnl-dev) runs ops for real on the host (hsim profile, validate-host); Debian's build
+# threads with OpenMP, which hsim links to set each thread's team size. Its CMake package also
+# demands OpenCL headers for its GPU runtime, which hsim never uses, so the library and header
+# are found directly.
+find_path(DNNL_INCLUDE_DIR dnnl.hpp REQUIRED)
+find_library(DNNL_LIBRARY dnnl REQUIRED)
+add_library(DNNL::dnnl UNKNOWN IMPORTED)
+set_target_properties(DNNL::dnnl PROPERTIES IMPORTED_LOCATION "${DNNL_LIBRARY}"
+                                            INTERFACE_INCLUDE_DIRECTORIES "${DNNL_INCLUDE_DIR}")
+find_package(OpenMP REQUIRED COMPONENTS CXX)
 if(HSIM_BUILD_TESTS)
   find_package(GTest REQUIRED)
 endif()

@@ -9,6 +9,7 @@ packages=(
   libonnx-dev libprotobuf-dev protobuf-compiler
   libcli11-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libdnnl-dev                 # oneDNN: ops run for real on the host (hsim profile, validate-host)
   chromium fonts-dejavu-core  # the HTML report's browser test and screenshots (headless)
 )
 

@@ -233,6 +233,34 @@ ScheduleResult ScheduleRunner::run(const Schedule& schedule, const std::string& 
   // The task's bodies, built once and reused by every inference: one per shard of a split op,
   // else one per op of the (linked) chain.
   std::vector<std::vector<KernelTrace>> task_bodies(plans.size());
+  // Measured times replace the compute of a task's traces (set_measured_compute).
+  auto measured_cycles = [&](const TaskPlan& plan, const std::vector<OpId>& ops, int threads) {
+    const auto time = measured_->time(network_, ops, plan.pu->kind, plan.dtype, threads);
+    return time ? std::optional<int64_t>(cycles_of(*time, plan.pu->clock)) : std::nullopt;
+  };
+  auto apply_measured_chain = [&](const TaskPlan& plan, std::vector<KernelTrace>& bodies) {
+    const std::vector<OpId>& ops = plan.resolved->ops;
+    if (ops.size() > 1)
+      if (const auto cycles = measured_cycles(plan, ops, 1)) {
+        std::vector<KernelTrace*> all;
+        for (KernelTrace& body : bodies) all.push_back(&body);
+        set_compute_cycles(all, *cycles);
+        return;
+      }
+    for (size_t b = 0; b < ops.size(); ++b)
+      if (!network_.op(ops[b]).cost.is_view)
+        if (const auto cycles = measured_cycles(plan, {ops[b]}, 1))
+          set_compute_cycles({&bodies[b]}, *cycles);
+  };
+  auto apply_measured_shard = [&](const TaskPlan& plan, int64_t count, KernelTrace& body) {
+    const OpId op = plan.resolved->ops.front();
+    const int64_t whole = split_extent(network_, network_.op(op), *plan.resolved->task->split);
+    const int shards = static_cast<int>(plan.cores.size());
+    if (const auto cycles = measured_cycles(plan, {op}, shards))
+      set_compute_cycles({&body}, mul_div_round(*cycles * shards, count, whole));
+    else if (const auto one = measured_cycles(plan, {op}, 1))
+      set_compute_cycles({&body}, mul_div_round(*one, count, whole));
+  };
   for (size_t t : order) {
     const TaskPlan& plan = plans[t];
     const bool split = !plan.shard_channels.empty();
@@ -249,6 +277,7 @@ ScheduleResult ScheduleRunner::run(const Schedule& schedule, const std::string& 
             {plan.resolved->ops.front(), plan.resolved->device, plan.resolved->pu, plan.dtype,
              static_cast<int>(*plan.resolved->task->split), offset, count}));
         offset += count;
+        if (measured_) apply_measured_shard(plan, count, bodies.back());
       }
     } else {
       for (OpId op : plan.resolved->ops)
@@ -257,6 +286,7 @@ ScheduleResult ScheduleRunner::run(const Schedule& schedule, const std::string& 
                              : kernel_trace({op, plan.resolved->device, plan.resolved->pu,
                                              plan.dtype, -1, 0, 0}));
       links[t] = link_chain(network_, plan.resolved->ops, *plan.pu, plan.dtype, bodies);
+      if (measured_) apply_measured_chain(plan, bodies);
     }
     task_bodies[t] = std::move(bodies);
   }

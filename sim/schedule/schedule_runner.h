@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "graph/network.h"
+#include "kernels/measured_compute.h"
 #include "platform/platform.h"
 #include "schedule/op_linking.h"
 #include "schedule/schedule.h"
@@ -71,6 +72,14 @@ class ScheduleRunner {
   // `source` names the schedule in error messages.
   ScheduleResult run(const Schedule& schedule, const std::string& source);
 
+  // Measured compute times (a profile) that replace the kernel models' where they have one
+  // (kernels/measured_compute.h); nullptr: the models alone. Not owned; must outlive the runs.
+  // A task of one op takes the op's 1-thread time; a linked chain its group's time if measured,
+  // else each op's; a split op's shard takes the op's k-thread time (k = the cores it is split
+  // over) times k times its share of the split axis, or, without a k-thread time, the 1-thread
+  // time times its share. Dispatch, conversions and data movement stay modelled.
+  void set_measured_compute(const MeasuredCompute* measured) { measured_ = measured; }
+
  private:
   // The kernel trace of an op (or of one shard of it) on one PU in one element type. Traces depend
   // on nothing else, so they are built once per runner and reused by every schedule it runs: the
@@ -82,6 +91,7 @@ class ScheduleRunner {
   const Network& network_;
   Platform& platform_;
   std::map<TraceKey, KernelTrace> trace_cache_;
+  const MeasuredCompute* measured_ = nullptr;
 };
 
 }  // namespace hsim::sim

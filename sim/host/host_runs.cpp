@@ -1,0 +1,160 @@
+#include "host/host_runs.h"
+
+#include <immintrin.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <map>
+#include <set>
+#include <thread>
+
+namespace hsim::sim::host {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds(Clock::time_point a, Clock::time_point b) {
+  return std::chrono::duration<double>(b - a).count();
+}
+
+double median(std::vector<double> values) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  const size_t n = values.size();
+  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+void run_unit(HostUnit& unit, dnnl::stream& stream) {
+  if (!unit.kernel) return;
+  unit.kernel->run(stream);
+  stream.wait();
+}
+
+// A reusable barrier for a fixed number of threads (C++17 has none).
+class SpinBarrier {
+ public:
+  explicit SpinBarrier(int count) : count_(count) {}
+  void arrive_and_wait() {
+    const int generation = generation_.load(std::memory_order_acquire);
+    if (waiting_.fetch_add(1, std::memory_order_acq_rel) + 1 == count_) {
+      waiting_.store(0, std::memory_order_relaxed);
+      generation_.fetch_add(1, std::memory_order_acq_rel);
+      return;
+    }
+    while (generation_.load(std::memory_order_acquire) == generation) _mm_pause();
+  }
+
+ private:
+  const int count_;
+  std::atomic<int> waiting_{0};
+  std::atomic<int> generation_{0};
+};
+
+}  // namespace
+
+std::vector<double> time_units(std::vector<HostUnit>& units, dnnl::engine& engine, int threads,
+                               int repetitions) {
+  set_host_threads(threads);
+  dnnl::stream stream(engine);
+  for (HostUnit& unit : units) run_unit(unit, stream);  // warm-up
+  std::vector<std::vector<double>> samples(units.size());
+  for (int r = 0; r < repetitions; ++r)
+    for (size_t u = 0; u < units.size(); ++u) {
+      if (!units[u].kernel || units[u].is_view) continue;
+      const auto start = Clock::now();
+      run_unit(units[u], stream);
+      samples[u].push_back(seconds(start, Clock::now()));
+    }
+  std::vector<double> medians(units.size(), 0);
+  for (size_t u = 0; u < units.size(); ++u) medians[u] = median(samples[u]);
+  return medians;
+}
+
+double time_sequence(std::vector<HostUnit>& units, dnnl::engine& engine, int threads,
+                     int repetitions) {
+  set_host_threads(threads);
+  dnnl::stream stream(engine);
+  for (HostUnit& unit : units) run_unit(unit, stream);  // warm-up
+  std::vector<double> samples;
+  for (int r = 0; r < repetitions; ++r) {
+    const auto start = Clock::now();
+    for (HostUnit& unit : units) run_unit(unit, stream);
+    samples.push_back(seconds(start, Clock::now()));
+  }
+  return median(samples);
+}
+
+double time_on_cores(std::vector<HostUnit>& units, dnnl::engine& engine, const CorePlan& plan,
+                     int repetitions) {
+  const int cores = static_cast<int>(plan.per_core.size());
+  // done[u] = r + 2 once unit u finished run r (the warm-up is r = -1).
+  std::vector<std::atomic<int>> done(units.size());
+  for (auto& d : done) d.store(0);
+  SpinBarrier barrier(cores);
+  std::vector<double> samples;
+  Clock::time_point start;
+  auto work = [&](int core) {
+    set_host_threads(1);
+    dnnl::stream stream(engine);
+    for (int r = -1; r < repetitions; ++r) {  // r = -1: the warm-up run
+      barrier.arrive_and_wait();
+      if (core == 0) start = Clock::now();
+      barrier.arrive_and_wait();
+      for (size_t u : plan.per_core[static_cast<size_t>(core)]) {
+        for (size_t d : plan.deps[u])
+          while (done[d].load(std::memory_order_acquire) < r + 2) _mm_pause();
+        run_unit(units[u], stream);
+        done[u].store(r + 2, std::memory_order_release);
+      }
+      barrier.arrive_and_wait();
+      if (core == 0 && r >= 0) samples.push_back(seconds(start, Clock::now()));
+    }
+  };
+  std::vector<std::thread> threads;
+  for (int core = 1; core < cores; ++core) threads.emplace_back(work, core);
+  work(0);
+  for (std::thread& t : threads) t.join();
+  return median(samples);
+}
+
+std::vector<std::vector<size_t>> unit_dependencies(const Network& network,
+                                                   const std::vector<HostUnit>& units) {
+  std::map<OpId, size_t> unit_of;
+  for (size_t u = 0; u < units.size(); ++u)
+    for (OpId op : units[u].ops) unit_of[op] = u;
+  // The non-view units a tensor's value comes from (through views).
+  std::map<TensorId, std::set<size_t>> memo;
+  std::function<std::set<size_t>(TensorId)> sources = [&](TensorId id) {
+    if (auto it = memo.find(id); it != memo.end()) return it->second;
+    std::set<size_t> found;
+    const Tensor& tensor = network.tensor(id);
+    if (tensor.producer != kNoOp) {
+      const auto it = unit_of.find(tensor.producer);
+      if (it != unit_of.end() && !units[it->second].is_view) {
+        found.insert(it->second);
+      } else {
+        for (TensorId in : network.op(tensor.producer).inputs)
+          if (in != kNoTensor && !network.tensor(in).is_fixed())
+            for (size_t s : sources(in)) found.insert(s);
+      }
+    }
+    memo[id] = found;
+    return found;
+  };
+  std::vector<std::vector<size_t>> deps(units.size());
+  for (size_t u = 0; u < units.size(); ++u) {
+    std::set<size_t> all;
+    for (OpId op : units[u].ops)
+      for (TensorId in : network.op(op).inputs)
+        if (in != kNoTensor && !network.tensor(in).is_fixed())
+          for (size_t s : sources(in))
+            if (s != u) all.insert(s);
+    deps[u].assign(all.begin(), all.end());
+  }
+  return deps;
+}
+
+}  // namespace hsim::sim::host

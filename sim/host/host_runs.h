@@ -1,0 +1,37 @@
+#pragma once
+
+// Timing runs of a network's units on this machine. Wall-clock times (steady_clock), medians of
+// repetitions after one warm-up run, so page faults and first-touch costs stay out.
+#include <cstddef>
+#include <vector>
+
+#include "host/host_session.h"
+
+namespace hsim::sim::host {
+
+// Median over `repetitions` of each unit's time (seconds) when the units run one after another
+// with `threads` oneDNN threads; units that cannot run are skipped and get 0.
+std::vector<double> time_units(std::vector<HostUnit>& units, dnnl::engine& engine, int threads,
+                               int repetitions);
+
+// Median over `repetitions` of the whole sequence's time (seconds), units run back to back.
+double time_sequence(std::vector<HostUnit>& units, dnnl::engine& engine, int threads,
+                     int repetitions);
+
+// Units placed on cores: per core, the units it runs in order; per unit, the units whose
+// outputs it reads (deps[u]). Each core is a thread running its units with one oneDNN thread,
+// waiting (spinning) until its dependencies on other cores are done.
+struct CorePlan {
+  std::vector<std::vector<size_t>> per_core;
+  std::vector<std::vector<size_t>> deps;
+};
+
+// Median over `repetitions` of the time from the common start to the last unit's end (seconds).
+double time_on_cores(std::vector<HostUnit>& units, dnnl::engine& engine, const CorePlan& plan,
+                     int repetitions);
+
+// For each unit, the non-view units whose outputs its ops read (through views), within `units`.
+std::vector<std::vector<size_t>> unit_dependencies(const Network& network,
+                                                   const std::vector<HostUnit>& units);
+
+}  // namespace hsim::sim::host
