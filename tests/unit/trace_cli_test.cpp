@@ -1,7 +1,11 @@
 // `hsim trace` and `hsim run-trace` through the real binary.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
+#include <map>
+#include <sstream>
 
 #include "baselines/baselines.h"
 #include "support/onnx_model_builder.h"
@@ -94,31 +98,61 @@ TEST(SimulateCli, HandWrittenScheduleRunsAndWritesItsOutputs) {
   EXPECT_EQ(hsim::testing::count_lines(bad.err), 1u);
 }
 
-TEST(MainJobCli, RanksBaselinesAndWritesTheRunFolder) {
+TEST(MainJobCli, RanksBaselinesAndSearchesAndWritesTheRunFolder) {
   const std::string out = temp_path("main_run");
   const std::string net = std::string(HSIM_MODELS_DIR) + "/squeezenet1_1.onnx";
-  const auto r = run_program(HSIM_BINARY, {"--hw", kBoard, "--net", net, "--out", out});
+  const auto r = run_program(
+      HSIM_BINARY, {"--hw", kBoard, "--net", net, "--out", out, "--search-evaluations", "300"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  // The NPU of the default board (1.024 TMAC/s int8) beats one CPU core (17.6 GMAC/s fp32) by
-  // far, so cpu ranks last (speed-up 1.00x); partition-dp (linked groups) and heft (the NPU,
-  // the DSPs and every CPU core) are ahead of static here.
-  const size_t strategies = hsim::explorer::baseline_strategies().size();
+  // Every baseline, then ga and tune seeded with them. The NPU of the default board (1.024
+  // TMAC/s int8) beats one CPU core (17.6 GMAC/s fp32) by far, so cpu ranks last (1.00x).
+  const size_t strategies = hsim::explorer::baseline_strategies().size() + 2;
   EXPECT_NE(r.out.find(std::to_string(strategies) + "  cpu "), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("1  partition-dp"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("2  heft"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("3  static"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("1.00x"), std::string::npos);
   for (const char* file :
        {"run.json", "board.yaml", "schedule.yaml", "schedules/cpu.yaml", "schedules/static.yaml",
-        "schedules/heft.yaml", "schedules/partition-dp.yaml", "summary.csv", "ops.csv", "pus.csv",
-        "trace.json"})
+        "schedules/heft.yaml", "schedules/partition-dp.yaml", "schedules/ga.yaml",
+        "schedules/tune.yaml", "summary.csv", "ops.csv", "pus.csv", "trace.json"})
     EXPECT_FALSE(hsim::testing::read_text(out + "/" + file).empty()) << file;
-  EXPECT_EQ(hsim::testing::count_lines(hsim::testing::read_text(out + "/summary.csv")),
-            strategies + 1);
-  // A schedule the main job wrote re-runs with hsim simulate.
+  // summary.csv: rank, strategy, latency_ps, ... ranked by latency; a search starts from the
+  // baselines' schedules, so it is never behind the best of them.
+  std::istringstream summary(hsim::testing::read_text(out + "/summary.csv"));
+  std::string line;
+  std::getline(summary, line);
+  std::map<std::string, int64_t> latency;
+  int64_t previous = 0;
+  while (std::getline(summary, line)) {
+    std::stringstream fields(line);
+    std::string rank, strategy, ps;
+    std::getline(fields, rank, ',');
+    std::getline(fields, strategy, ',');
+    std::getline(fields, ps, ',');
+    latency[strategy] = std::stoll(ps);
+    EXPECT_GE(latency[strategy], previous) << line;
+    previous = latency[strategy];
+  }
+  ASSERT_EQ(latency.size(), strategies);
+  for (const char* search : {"ga", "tune"})
+    for (const char* baseline : {"cpu", "cpu-all", "static", "heft", "partition-dp"})
+      EXPECT_LE(latency.at(search), latency.at(baseline)) << search << " vs " << baseline;
+  // A schedule the main job wrote re-runs with hsim simulate to the latency it reported.
   const auto again = run_program(HSIM_BINARY, {"simulate", "--hw", kBoard, "--net", net,
-                                               "--schedule", out + "/schedules/static.yaml"});
+                                               "--schedule", out + "/schedules/tune.yaml"});
   EXPECT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.out.find(fmt::format("{:.3f} ms", static_cast<double>(latency.at("tune")) / 1e9)),
+            std::string::npos)
+      << again.out;
+}
+
+TEST(MainJobCli, OnlyTheStrategiesAskedForRun) {
+  const std::string out = temp_path("main_static");
+  const std::string net = std::string(HSIM_MODELS_DIR) + "/squeezenet1_1.onnx";
+  const auto r =
+      run_program(HSIM_BINARY, {"--hw", kBoard, "--net", net, "--out", out, "--strategy", "static",
+                                "--strategy", "ga", "--search-evaluations", "100", "--jobs", "2"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(hsim::testing::count_lines(hsim::testing::read_text(out + "/summary.csv")), 3u);
+  EXPECT_FALSE(std::filesystem::exists(out + "/schedules/heft.yaml"));
 }
 
 TEST(MainJobCli, MissingInputsAndUnknownStrategyExitTwo) {
