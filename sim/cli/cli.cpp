@@ -28,6 +28,10 @@ int run(int argc, char* argv[]) {
       add_taskgraph_command(app),
       add_sweep_command(app),
       add_explore_command(app, command_line),
+      add_profile_command(app, command_line),
+      add_import_profile_command(app),
+      add_stream_command(app),
+      add_validate_host_command(app),
   };
 
   try {

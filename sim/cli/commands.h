@@ -24,6 +24,10 @@ Command add_simulate_command(CLI::App& app, const std::string& command_line);
 Command add_taskgraph_command(CLI::App& app);
 Command add_sweep_command(CLI::App& app);
 Command add_explore_command(CLI::App& app, const std::string& command_line);
+Command add_profile_command(CLI::App& app, const std::string& command_line);
+Command add_import_profile_command(CLI::App& app);
+Command add_stream_command(CLI::App& app);
+Command add_validate_host_command(CLI::App& app);
 // The main job runs when no subcommand is given; its options live on the app itself.
 Command add_main_job(CLI::App& app, const std::string& command_line);
 

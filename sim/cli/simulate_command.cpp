@@ -6,6 +6,7 @@
 #include "board/board_file.h"
 #include "cli/cli_support.h"
 #include "cli/commands.h"
+#include "cli/profile_support.h"
 #include "common/error.h"
 #include "onnx/onnx_loader.h"
 #include "reports/html_report.h"
@@ -26,6 +27,7 @@ struct SimulateOptions {
   int64_t inferences = 0;  // 0: as the schedule file says
   std::vector<std::string> overrides;
   std::vector<std::string> input_shapes;
+  std::string profile;
   std::string command_line;
 };
 
@@ -37,11 +39,14 @@ int run_simulate(const SimulateOptions& options) {
 
   sim::Platform platform(board, options.fidelity.platform_options());
   sim::ScheduleRunner runner(loaded.network, platform);
+  const auto profile = load_profile_option(options.profile);
+  runner.set_measured_compute(profile.get());
   const sim::ScheduleResult result = runner.run(schedule, options.schedule);
 
   reports::print_op_timeline(loaded.network, platform.cores(), result, std::cout);
   std::cout << '\n';
   reports::print_schedule_summary(board, platform.cores(), result, std::cout);
+  print_profile_coverage(loaded.network, board, schedule, profile.get(), options.profile, std::cout);
   if (!options.out.empty()) {
     const std::filesystem::path dir = make_folder(options.out);
     auto ops = open_output(dir / "ops.csv");
@@ -82,6 +87,9 @@ Command add_simulate_command(CLI::App& app, const std::string& command_line) {
                   "Pipelined stream of this many inferences (overrides the schedule file)")
       ->check(CLI::PositiveNumber);
   cmd->add_option("--input-shape", options->input_shapes, "Bind a graph input, NAME=DxDx...");
+  cmd->add_option("--profile", options->profile,
+                  "Measured profile (hsim profile, import-profile): its times replace the kernel "
+                  "models' compute times");
   cmd->add_option("--set", options->overrides, "Override a board value, KEY.PATH=VALUE")
       ->take_all()
       ->allow_extra_args(false);

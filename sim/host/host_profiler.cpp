@@ -70,11 +70,11 @@ HostProfileResult profile_on_host(const Network& network, const HostProfileOptio
   std::map<std::string, std::map<int, Samples>> by_signature;  // signature -> threads -> samples
   std::set<OpId> reported;
   for (size_t r = 0; r < rounds.size(); ++r) {
-    std::vector<HostUnit> units = session.build_units(rounds[r]);
-    for (const HostUnit& unit : units)
-      if (!unit.kernel && unit.ops.size() == 1 && reported.insert(unit.ops.front()).second)
-        result.unsupported.push_back({unit.ops.front(), unit.unsupported});
     for (int threads : options.threads) {
+      std::vector<HostUnit> units = session.build_units(rounds[r], threads);
+      for (const HostUnit& unit : units)
+        if (!unit.kernel && unit.ops.size() == 1 && reported.insert(unit.ops.front()).second)
+          result.unsupported.push_back({unit.ops.front(), unit.unsupported});
       say(r == 0 ? "timing every op with " + std::to_string(threads) + " thread(s)"
                  : "timing " + std::to_string(rounds[r].size()) + " fused groups with " +
                        std::to_string(threads) + " thread(s)");

@@ -26,9 +26,12 @@ class HostSession {
 
   const Network& network() const { return network_; }
   dnnl::engine& engine() { return engine_; }
+  const HostBuffers& buffers() const { return buffers_; }
 
-  // One unit per group in `groups` and one per op in no group, in run order.
-  std::vector<HostUnit> build_units(const std::vector<std::vector<OpId>>& groups);
+  // One unit per group in `groups` and one per op in no group, in run order, for running with
+  // `threads` oneDNN threads per unit: oneDNN fixes a primitive's thread count when it creates
+  // it (its kernels are blocked for that many threads), so units are built per thread count.
+  std::vector<HostUnit> build_units(const std::vector<std::vector<OpId>>& groups, int threads);
 
  private:
   const Network& network_;
