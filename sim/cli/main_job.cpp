@@ -15,6 +15,7 @@
 #include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "cli/explore_progress.h"
+#include "cli/profile_support.h"
 #include "common/error.h"
 #include "onnx/onnx_loader.h"
 #include "reports/csv.h"
@@ -46,6 +47,7 @@ struct MainJobOptions {
   double search_seconds = 5;
   uint64_t seed = 1;
   int jobs = 1;
+  std::string profile;  // measured profile (--profile): replaces modelled compute times
   std::string command_line;
 };
 
@@ -118,7 +120,11 @@ int run_main_job(const MainJobOptions& options) {
   // Search workers are forked before this process elaborates SystemC (worker_pool.h).
   const sim::PlatformOptions platform_options = options.fidelity.platform_options();
   std::unique_ptr<explorer::WorkerPoolEvaluator> pool;
-  if (any_search && options.jobs > 1)
+  const auto profile = load_profile_option(options.profile);
+  // Search workers price with the kernel models only: with a profile the searches run here.
+  if (profile && any_search && options.jobs > 1)
+    std::cerr << "hsim: note: --profile: searches run in this process (--jobs 1)\n";
+  if (any_search && options.jobs > 1 && !profile)
     pool = std::make_unique<explorer::WorkerPoolEvaluator>(options.jobs, [&] {
       return explorer::make_platform_evaluator(loaded.network, board, platform_options);
     });
@@ -126,6 +132,7 @@ int run_main_job(const MainJobOptions& options) {
   explorer::SimEvaluator local(loaded.network, platform);
   explorer::Evaluator& evaluator = pool ? static_cast<explorer::Evaluator&>(*pool) : local;
   sim::ScheduleRunner& runner = local.runner();
+  runner.set_measured_compute(profile.get());
 
   // Every baseline makes a schedule: the ones asked for are ranked, all of them seed searches.
   std::vector<Evaluated> runs;
@@ -287,6 +294,9 @@ Command add_main_job(CLI::App& app, const std::string& command_line) {
       ->take_all()
       ->allow_extra_args(false);
   app.add_option("--input-shape", options->input_shapes, "Bind a graph input, NAME=DxDx...");
+  app.add_option("--profile", options->profile,
+                 "Measured profile (hsim profile, import-profile): its times replace the kernel "
+                 "models' compute times in every evaluation");
   app.add_option("--inferences", options->inferences,
                  "Pipelined stream: this many inferences in flight (throughput run)")
       ->check(CLI::PositiveNumber);
