@@ -32,6 +32,34 @@ memory HostContext::memory(TensorId id, const memory::desc& desc) const {
   return dnnl::memory(desc, engine, buffers.data(id));
 }
 
+dnnl::primitive_attr scratch_attr() {
+  dnnl::primitive_attr attr;
+  attr.set_scratchpad_mode(dnnl::scratchpad_mode::user);
+  return attr;
+}
+
+void PrimitiveKernel::add(dnnl::primitive primitive, Args args, const dnnl::engine& engine) {
+  const dnnl_memory_desc_t* scratch =
+      dnnl_primitive_desc_query_md(primitive.get_primitive_desc(), dnnl_query_scratchpad_md, 0);
+  Step step{std::move(primitive), std::move(args), false};
+  if (scratch && scratch->ndims > 0) {
+    const dnnl::memory::desc desc(*scratch);
+    if (desc.get_size() > 0) {
+      step.args[DNNL_ARG_SCRATCHPAD] = dnnl::memory(desc, engine, DNNL_MEMORY_NONE);
+      step.has_scratch = true;
+      scratch_bytes_ = std::max(scratch_bytes_, desc.get_size());
+    }
+  }
+  steps_.push_back(std::move(step));
+}
+
+void PrimitiveKernel::run(dnnl::stream& stream, void* scratch) {
+  for (Step& step : steps_) {
+    if (step.has_scratch) step.args[DNNL_ARG_SCRATCHPAD].set_data_handle(scratch);
+    step.primitive.execute(stream, step.args);
+  }
+}
+
 bool binary_algorithm(const std::string& type, dnnl::algorithm& algorithm) {
   static const std::map<std::string, dnnl::algorithm> table = {
       {"Add", dnnl::algorithm::binary_add}, {"Sum", dnnl::algorithm::binary_add},

@@ -93,7 +93,7 @@ KernelBuild build_convolution(const HostContext& context, const std::vector<OpId
   const memory::desc bias = has_bias ? context.plain_desc(net.tensor(op.inputs[2]).shape) : memory::desc();
 
   PrimitiveKernel::Args args;
-  dnnl::primitive_attr attr;
+  dnnl::primitive_attr attr = scratch_attr();
   if (std::string why = append_post_ops(context, ops, attr, args); !why.empty()) return {nullptr, why};
   const auto prop = dnnl::prop_kind::forward_inference;
   dnnl::primitive primitive;
@@ -121,7 +121,7 @@ KernelBuild build_convolution(const HostContext& context, const std::vector<OpId
   args[DNNL_ARG_WEIGHTS] = weights;
   if (has_bias) args[DNNL_ARG_BIAS] = context.memory(op.inputs[2], bias);
   args[DNNL_ARG_DST] = context.memory(unit_output(context, ops), dst);
-  return {std::make_unique<PrimitiveKernel>(primitive, std::move(args)), ""};
+  return {std::make_unique<PrimitiveKernel>(primitive, std::move(args), context.engine), ""};
 }
 
 }  // namespace

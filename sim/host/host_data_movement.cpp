@@ -15,6 +15,10 @@ memory::dims strides_of(const memory::desc& desc, size_t rank) {
                       desc.data.format_desc.blocking.strides + rank);
 }
 
+dnnl::reorder reorder(const memory& from, const memory& to) {
+  return dnnl::reorder(dnnl::reorder::primitive_desc(from, to, scratch_attr()));
+}
+
 int64_t normalised_axis(int64_t axis, size_t rank) {
   return axis < 0 ? axis + static_cast<int64_t>(rank) : axis;
 }
@@ -32,9 +36,10 @@ KernelBuild build_concat(const HostContext& context, const std::vector<OpId>& op
     sources.push_back(context.plain_desc(in));
   }
   const memory::desc dst = context.plain_desc(out);
-  const dnnl::concat::primitive_desc pd(dst, static_cast<int>(axis), sources, context.engine);
+  const dnnl::concat::primitive_desc pd(dst, static_cast<int>(axis), sources, context.engine,
+                                        scratch_attr());
   args[DNNL_ARG_DST] = context.memory(op.outputs[0], dst);
-  return {std::make_unique<PrimitiveKernel>(dnnl::concat(pd), std::move(args)), ""};
+  return {std::make_unique<PrimitiveKernel>(dnnl::concat(pd), std::move(args), context.engine), ""};
 }
 
 KernelBuild build_transpose(const HostContext& context, const std::vector<OpId>& ops) {
@@ -55,8 +60,9 @@ KernelBuild build_transpose(const HostContext& context, const std::vector<OpId>&
   const memory::desc src(dims, memory::data_type::f32, strides);
   const auto from = context.memory(op.inputs[0], src);
   const auto to = context.memory(op.outputs[0], context.plain_desc(op.outputs[0]));
-  return {std::make_unique<PrimitiveKernel>(dnnl::reorder(from, to),
-                                            PrimitiveKernel::Args{{DNNL_ARG_FROM, from}, {DNNL_ARG_TO, to}}),
+  return {std::make_unique<PrimitiveKernel>(reorder(from, to),
+                                            PrimitiveKernel::Args{{DNNL_ARG_FROM, from}, {DNNL_ARG_TO, to}},
+                                            context.engine),
           ""};
 }
 
@@ -69,8 +75,9 @@ KernelBuild copy_block(const HostContext& context, TensorId input, TensorId outp
                                                   memory::dims(offsets.begin(), offsets.end()));
   const auto from = context.memory(input, block);
   const auto to = context.memory(output, context.plain_desc(out));
-  return {std::make_unique<PrimitiveKernel>(dnnl::reorder(from, to),
-                                            PrimitiveKernel::Args{{DNNL_ARG_FROM, from}, {DNNL_ARG_TO, to}}),
+  return {std::make_unique<PrimitiveKernel>(reorder(from, to),
+                                            PrimitiveKernel::Args{{DNNL_ARG_FROM, from}, {DNNL_ARG_TO, to}},
+                                            context.engine),
           ""};
 }
 
@@ -89,7 +96,7 @@ KernelBuild build_split(const HostContext& context, const std::vector<OpId>& ops
         memory::dims(shape.begin(), shape.end()), memory::dims(offsets.begin(), offsets.end()));
     const auto from = context.memory(op.inputs[0], block);
     const auto to = context.memory(out);
-    all->add(dnnl::reorder(from, to), {{DNNL_ARG_FROM, from}, {DNNL_ARG_TO, to}});
+    all->add(reorder(from, to), {{DNNL_ARG_FROM, from}, {DNNL_ARG_TO, to}}, context.engine);
     offsets[axis] += shape[axis];
   }
   return {std::move(all), ""};
@@ -135,11 +142,12 @@ KernelBuild build_resize(const HostContext& context, const std::vector<OpId>& op
   const auto algorithm = mode == "linear" ? dnnl::algorithm::resampling_linear
                                           : dnnl::algorithm::resampling_nearest;
   const dnnl::resampling_forward::desc d(dnnl::prop_kind::forward_inference, algorithm, src, dst);
-  const dnnl::resampling_forward::primitive_desc pd(d, context.engine);
+  const dnnl::resampling_forward::primitive_desc pd(d, scratch_attr(), context.engine);
   return {std::make_unique<PrimitiveKernel>(
               dnnl::resampling_forward(pd),
               PrimitiveKernel::Args{{DNNL_ARG_SRC, context.memory(op.inputs[0], src)},
-                                    {DNNL_ARG_DST, context.memory(op.outputs[0], dst)}}),
+                                    {DNNL_ARG_DST, context.memory(op.outputs[0], dst)}},
+              context.engine),
           ""};
 }
 
@@ -167,11 +175,12 @@ KernelBuild build_reduce(const HostContext& context, const std::vector<OpId>& op
   else if (op.type == "ReduceProd") algorithm = dnnl::algorithm::reduction_mul;
   const memory::desc src = context.plain_desc(in), dst = context.plain_desc(out);
   const dnnl::reduction::desc d(algorithm, src, dst, 0.0f, 0.0f);
-  const dnnl::reduction::primitive_desc pd(d, context.engine);
+  const dnnl::reduction::primitive_desc pd(d, scratch_attr(), context.engine);
   return {std::make_unique<PrimitiveKernel>(
               dnnl::reduction(pd),
               PrimitiveKernel::Args{{DNNL_ARG_SRC, context.memory(op.inputs[0], src)},
-                                    {DNNL_ARG_DST, context.memory(op.outputs[0], dst)}}),
+                                    {DNNL_ARG_DST, context.memory(op.outputs[0], dst)}},
+              context.engine),
           ""};
 }
 

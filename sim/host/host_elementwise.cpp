@@ -14,7 +14,7 @@ KernelBuild build_eltwise(const HostContext& context, const std::vector<OpId>& o
   EltwiseSpec spec{};
   if (!eltwise_spec(net, op, spec)) return {nullptr, "not an element-wise op hsim runs"};
   PrimitiveKernel::Args args;
-  dnnl::primitive_attr attr;
+  dnnl::primitive_attr attr = scratch_attr();
   if (std::string why = append_post_ops(context, ops, attr, args); !why.empty()) return {nullptr, why};
   const memory::desc data = context.plain_desc(op.inputs[0]);
   const dnnl::eltwise_forward::desc d(dnnl::prop_kind::forward_inference, spec.algorithm, data,
@@ -22,7 +22,7 @@ KernelBuild build_eltwise(const HostContext& context, const std::vector<OpId>& o
   const dnnl::eltwise_forward::primitive_desc pd(d, attr, context.engine);
   args[DNNL_ARG_SRC] = context.memory(op.inputs[0], data);
   args[DNNL_ARG_DST] = context.memory(unit_output(context, ops), data);
-  return {std::make_unique<PrimitiveKernel>(dnnl::eltwise_forward(pd), std::move(args)), ""};
+  return {std::make_unique<PrimitiveKernel>(dnnl::eltwise_forward(pd), std::move(args), context.engine), ""};
 }
 
 KernelBuild build_binary(const HostContext& context, const std::vector<OpId>& ops) {
@@ -44,7 +44,7 @@ KernelBuild build_binary(const HostContext& context, const std::vector<OpId>& op
   if (net.tensor(b).dtype != DType::kFloat32 || !broadcasts_to(net.tensor(b).shape, out))
     return {nullptr, "the second operand does not broadcast to the output"};
   PrimitiveKernel::Args args;
-  dnnl::primitive_attr attr;
+  dnnl::primitive_attr attr = scratch_attr();
   if (std::string why = append_post_ops(context, ops, attr, args); !why.empty()) return {nullptr, why};
   const memory::desc src0 = context.plain_desc(out);
   const memory::desc src1 = context.plain_desc(broadcast_dims(net.tensor(b).shape, out.size()));
@@ -53,7 +53,7 @@ KernelBuild build_binary(const HostContext& context, const std::vector<OpId>& op
   args[DNNL_ARG_SRC_0] = context.memory(a, src0);
   args[DNNL_ARG_SRC_1] = context.memory(b, src1);
   args[DNNL_ARG_DST] = context.memory(unit_output(context, ops), src0);
-  return {std::make_unique<PrimitiveKernel>(dnnl::binary(pd), std::move(args)), ""};
+  return {std::make_unique<PrimitiveKernel>(dnnl::binary(pd), std::move(args), context.engine), ""};
 }
 
 }  // namespace

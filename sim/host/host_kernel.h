@@ -31,31 +31,45 @@ struct HostContext {
 class HostKernel {
  public:
   virtual ~HostKernel() = default;
-  virtual void run(dnnl::stream& stream) = 0;
+  // `scratch` is the running thread's scratchpad, at least scratch_bytes() long: oneDNN's own
+  // (library-managed) scratchpad is one buffer shared by every thread unless oneDNN was built for
+  // concurrent execution, which Debian's is not, so each runner thread hands its own.
+  virtual void run(dnnl::stream& stream, void* scratch) = 0;
+  virtual size_t scratch_bytes() const { return 0; }
 };
 
+// A primitive_attr asking for a user-managed scratchpad; every primitive a unit runs is made
+// with it (or with it plus post-ops).
+dnnl::primitive_attr scratch_attr();
+
 // Primitives with their arguments, run in order: what nearly every unit is (one primitive, or
-// reorders around one).
+// several reorders).
 class PrimitiveKernel : public HostKernel {
  public:
   using Args = std::unordered_map<int, dnnl::memory>;
   PrimitiveKernel() = default;
-  PrimitiveKernel(dnnl::primitive primitive, Args args) { add(std::move(primitive), std::move(args)); }
-  void add(dnnl::primitive primitive, Args args) {
-    steps_.emplace_back(std::move(primitive), std::move(args));
+  PrimitiveKernel(dnnl::primitive primitive, Args args, const dnnl::engine& engine) {
+    add(std::move(primitive), std::move(args), engine);
   }
-  void run(dnnl::stream& stream) override {
-    for (auto& [primitive, args] : steps_) primitive.execute(stream, args);
-  }
+  // The primitive must have been made with scratch_attr().
+  void add(dnnl::primitive primitive, Args args, const dnnl::engine& engine);
+  void run(dnnl::stream& stream, void* scratch) override;
+  size_t scratch_bytes() const override { return scratch_bytes_; }
 
  private:
-  std::vector<std::pair<dnnl::primitive, Args>> steps_;
+  struct Step {
+    dnnl::primitive primitive;
+    Args args;
+    bool has_scratch = false;
+  };
+  std::vector<Step> steps_;
+  size_t scratch_bytes_ = 0;
 };
 
 // A unit that runs nothing (a view: its output already aliases its input).
 class NoKernel : public HostKernel {
  public:
-  void run(dnnl::stream&) override {}
+  void run(dnnl::stream&, void*) override {}
 };
 
 struct KernelBuild {

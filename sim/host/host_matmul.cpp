@@ -23,7 +23,7 @@ KernelBuild finish(const HostContext& context, const std::vector<OpId>& ops,
   args[DNNL_ARG_WEIGHTS] = context.memory(b_id, b);
   if (bias_id != kNoTensor) args[DNNL_ARG_BIAS] = context.memory(bias_id, bias);
   args[DNNL_ARG_DST] = context.memory(unit_output(context, ops), dst);
-  return {std::make_unique<PrimitiveKernel>(dnnl::matmul(pd), std::move(args)), ""};
+  return {std::make_unique<PrimitiveKernel>(dnnl::matmul(pd), std::move(args), context.engine), ""};
 }
 
 KernelBuild build_gemm(const HostContext& context, const std::vector<OpId>& ops) {
@@ -37,7 +37,7 @@ KernelBuild build_gemm(const HostContext& context, const std::vector<OpId>& ops)
   const int64_t m = ta ? a.shape[1] : a.shape[0], k = ta ? a.shape[0] : a.shape[1];
   const int64_t n = tb ? b.shape[0] : b.shape[1];
   PrimitiveKernel::Args args;
-  dnnl::primitive_attr attr;
+  dnnl::primitive_attr attr = scratch_attr();
   const float alpha = static_cast<float>(op.attr_float("alpha", 1.0));
   if (alpha != 1.0f) attr.set_output_scales(0, {alpha});
   // C: a bias when it is one row (or a scalar), otherwise a full addend as a first post-op.
@@ -82,7 +82,7 @@ KernelBuild build_matmul(const HostContext& context, const std::vector<OpId>& op
   out[rank - 2] = a[rank - 2];
   out[rank - 1] = b[rank - 1];
   PrimitiveKernel::Args args;
-  dnnl::primitive_attr attr;
+  dnnl::primitive_attr attr = scratch_attr();
   if (std::string why = append_post_ops(context, ops, attr, args); !why.empty()) return {nullptr, why};
   return finish(context, ops, context.plain_desc(a), op.inputs[0], context.plain_desc(b),
                 op.inputs[1], memory::desc(), kNoTensor, context.plain_desc(out), attr, args);

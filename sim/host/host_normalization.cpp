@@ -26,11 +26,12 @@ KernelBuild build_softmax(const HostContext& context, const std::vector<OpId>& o
                                                  : dnnl::algorithm::softmax_accurate;
   const dnnl::softmax_v2_forward::desc d(dnnl::prop_kind::forward_inference, algorithm, data,
                                          data, static_cast<int>(axis));
-  const dnnl::softmax_v2_forward::primitive_desc pd(d, context.engine);
+  const dnnl::softmax_v2_forward::primitive_desc pd(d, scratch_attr(), context.engine);
   return {std::make_unique<PrimitiveKernel>(
               dnnl::softmax_v2_forward(pd),
               PrimitiveKernel::Args{{DNNL_ARG_SRC, context.memory(op.inputs[0], data)},
-                                    {DNNL_ARG_DST, context.memory(op.outputs[0], data)}}),
+                                    {DNNL_ARG_DST, context.memory(op.outputs[0], data)}},
+              context.engine),
           ""};
 }
 
@@ -59,7 +60,7 @@ KernelBuild build_layer_norm(const HostContext& context, const std::vector<OpId>
   const dnnl::layer_normalization_forward::desc d(
       dnnl::prop_kind::forward_inference, data,
       static_cast<float>(op.attr_float("epsilon", 1e-5)), flags);
-  const dnnl::layer_normalization_forward::primitive_desc pd(d, context.engine);
+  const dnnl::layer_normalization_forward::primitive_desc pd(d, scratch_attr(), context.engine);
   PrimitiveKernel::Args args{{DNNL_ARG_SRC, context.memory(op.inputs[0], data)},
                              {DNNL_ARG_DST, context.memory(op.outputs[0], data)}};
   const memory::desc channel = context.plain_desc(std::vector<int64_t>{cols});
@@ -69,7 +70,7 @@ KernelBuild build_layer_norm(const HostContext& context, const std::vector<OpId>
     args[DNNL_ARG_MEAN] = dnnl::memory(pd.mean_desc(), context.engine);
     args[DNNL_ARG_VARIANCE] = dnnl::memory(pd.variance_desc(), context.engine);
   }
-  return {std::make_unique<PrimitiveKernel>(dnnl::layer_normalization_forward(pd), std::move(args)), ""};
+  return {std::make_unique<PrimitiveKernel>(dnnl::layer_normalization_forward(pd), std::move(args), context.engine), ""};
 }
 
 KernelBuild build_batch_norm(const HostContext& context, const std::vector<OpId>& ops) {
@@ -85,7 +86,7 @@ KernelBuild build_batch_norm(const HostContext& context, const std::vector<OpId>
   const dnnl::batch_normalization_forward::desc d(
       dnnl::prop_kind::forward_inference, data,
       static_cast<float>(op.attr_float("epsilon", 1e-5)), flags);
-  const dnnl::batch_normalization_forward::primitive_desc pd(d, context.engine);
+  const dnnl::batch_normalization_forward::primitive_desc pd(d, scratch_attr(), context.engine);
   const memory::desc channel = context.plain_desc(std::vector<int64_t>{shape[1]});
   PrimitiveKernel::Args args{{DNNL_ARG_SRC, context.memory(op.inputs[0], data)},
                              {DNNL_ARG_DST, context.memory(op.outputs[0], data)},
@@ -93,7 +94,7 @@ KernelBuild build_batch_norm(const HostContext& context, const std::vector<OpId>
                              {DNNL_ARG_SHIFT, context.memory(op.inputs[2], channel)},
                              {DNNL_ARG_MEAN, context.memory(op.inputs[3], channel)},
                              {DNNL_ARG_VARIANCE, context.memory(op.inputs[4], channel)}};
-  return {std::make_unique<PrimitiveKernel>(dnnl::batch_normalization_forward(pd), std::move(args)), ""};
+  return {std::make_unique<PrimitiveKernel>(dnnl::batch_normalization_forward(pd), std::move(args), context.engine), ""};
 }
 
 KernelBuild build_lrn(const HostContext& context, const std::vector<OpId>& ops) {
@@ -105,12 +106,12 @@ KernelBuild build_lrn(const HostContext& context, const std::vector<OpId>& ops) 
       dnnl::prop_kind::forward_inference, dnnl::algorithm::lrn_across_channels, data,
       op.attr_int("size", 5), static_cast<float>(op.attr_float("alpha", 1e-4)),
       static_cast<float>(op.attr_float("beta", 0.75)), static_cast<float>(op.attr_float("bias", 1.0)));
-  const dnnl::lrn_forward::primitive_desc pd(d, context.engine);
+  const dnnl::lrn_forward::primitive_desc pd(d, scratch_attr(), context.engine);
   PrimitiveKernel::Args args{{DNNL_ARG_SRC, context.memory(op.inputs[0], data)},
                              {DNNL_ARG_DST, context.memory(op.outputs[0], data)}};
   if (pd.workspace_desc().get_size() > 0)
     args[DNNL_ARG_WORKSPACE] = dnnl::memory(pd.workspace_desc(), context.engine);
-  return {std::make_unique<PrimitiveKernel>(dnnl::lrn_forward(pd), std::move(args)), ""};
+  return {std::make_unique<PrimitiveKernel>(dnnl::lrn_forward(pd), std::move(args), context.engine), ""};
 }
 
 }  // namespace

@@ -44,12 +44,12 @@ KernelBuild build_pooling(const HostContext& context, const std::vector<OpId>& o
   const memory::desc src = context.plain_desc(x.shape), dst = context.plain_desc(y.shape);
   const dnnl::pooling_v2_forward::desc d(dnnl::prop_kind::forward_inference, algorithm, src, dst,
                                          st, k, dl, pl, pr);
-  const dnnl::pooling_v2_forward::primitive_desc pd(d, context.engine);
+  const dnnl::pooling_v2_forward::primitive_desc pd(d, scratch_attr(), context.engine);
   PrimitiveKernel::Args args{{DNNL_ARG_SRC, context.memory(op.inputs[0], src)},
                              {DNNL_ARG_DST, context.memory(op.outputs[0], dst)}};
   if (pd.workspace_desc().get_size() > 0)
     args[DNNL_ARG_WORKSPACE] = dnnl::memory(pd.workspace_desc(), context.engine);
-  return {std::make_unique<PrimitiveKernel>(dnnl::pooling_v2_forward(pd), std::move(args)), ""};
+  return {std::make_unique<PrimitiveKernel>(dnnl::pooling_v2_forward(pd), std::move(args), context.engine), ""};
 }
 
 }  // namespace

@@ -6,7 +6,9 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <cstdlib>
 #include <map>
+#include <memory>
 #include <set>
 #include <thread>
 
@@ -27,9 +29,27 @@ double median(std::vector<double> values) {
   return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 }
 
-void run_unit(HostUnit& unit, dnnl::stream& stream) {
+// One runner thread's scratchpad: as large as the largest any unit needs, reused by each.
+class Scratch {
+ public:
+  explicit Scratch(const std::vector<HostUnit>& units) {
+    size_t bytes = 64;
+    for (const HostUnit& unit : units)
+      if (unit.kernel) bytes = std::max(bytes, unit.kernel->scratch_bytes());
+    memory_.reset(static_cast<uint8_t*>(std::aligned_alloc(64, (bytes + 63) / 64 * 64)));
+  }
+  void* data() const { return memory_.get(); }
+
+ private:
+  struct Free {
+    void operator()(uint8_t* p) const { std::free(p); }
+  };
+  std::unique_ptr<uint8_t, Free> memory_;
+};
+
+void run_unit(HostUnit& unit, dnnl::stream& stream, const Scratch& scratch) {
   if (!unit.kernel) return;
-  unit.kernel->run(stream);
+  unit.kernel->run(stream, scratch.data());
   stream.wait();
 }
 
@@ -59,13 +79,14 @@ std::vector<double> time_units(std::vector<HostUnit>& units, dnnl::engine& engin
                                int repetitions) {
   set_host_threads(threads);
   dnnl::stream stream(engine);
-  for (HostUnit& unit : units) run_unit(unit, stream);  // warm-up
+  const Scratch scratch(units);
+  for (HostUnit& unit : units) run_unit(unit, stream, scratch);  // warm-up
   std::vector<std::vector<double>> samples(units.size());
   for (int r = 0; r < repetitions; ++r)
     for (size_t u = 0; u < units.size(); ++u) {
       if (!units[u].kernel || units[u].is_view) continue;
       const auto start = Clock::now();
-      run_unit(units[u], stream);
+      run_unit(units[u], stream, scratch);
       samples[u].push_back(seconds(start, Clock::now()));
     }
   std::vector<double> medians(units.size(), 0);
@@ -77,11 +98,12 @@ double time_sequence(std::vector<HostUnit>& units, dnnl::engine& engine, int thr
                      int repetitions) {
   set_host_threads(threads);
   dnnl::stream stream(engine);
-  for (HostUnit& unit : units) run_unit(unit, stream);  // warm-up
+  const Scratch scratch(units);
+  for (HostUnit& unit : units) run_unit(unit, stream, scratch);  // warm-up
   std::vector<double> samples;
   for (int r = 0; r < repetitions; ++r) {
     const auto start = Clock::now();
-    for (HostUnit& unit : units) run_unit(unit, stream);
+    for (HostUnit& unit : units) run_unit(unit, stream, scratch);
     samples.push_back(seconds(start, Clock::now()));
   }
   return median(samples);
@@ -99,6 +121,7 @@ double time_on_cores(std::vector<HostUnit>& units, dnnl::engine& engine, const C
   auto work = [&](int core) {
     set_host_threads(1);
     dnnl::stream stream(engine);
+    const Scratch scratch(units);
     for (int r = -1; r < repetitions; ++r) {  // r = -1: the warm-up run
       barrier.arrive_and_wait();
       if (core == 0) start = Clock::now();
@@ -106,7 +129,7 @@ double time_on_cores(std::vector<HostUnit>& units, dnnl::engine& engine, const C
       for (size_t u : plan.per_core[static_cast<size_t>(core)]) {
         for (size_t d : plan.deps[u])
           while (done[d].load(std::memory_order_acquire) < r + 2) _mm_pause();
-        run_unit(units[u], stream);
+        run_unit(units[u], stream, scratch);
         done[u].store(r + 2, std::memory_order_release);
       }
       barrier.arrive_and_wait();

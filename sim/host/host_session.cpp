@@ -11,10 +11,10 @@ namespace hsim::sim::host {
 
 namespace {
 
-// oneDNN allocates each primitive's scratchpad (im2col buffers, layout transposes) when it runs
-// and frees it after. Above glibc's mmap threshold every such allocation is a fresh mmap whose
-// pages fault in again: milliseconds per 3x3 convolution. Serving them from the heap instead
-// lets each run reuse the memory the previous one freed, as a framework's scratchpad would.
+// Scratchpads are the runner threads' own (HostKernel::run), but oneDNN still allocates some
+// temporary buffers while a primitive runs and frees them after. Above glibc's mmap threshold
+// each would be a fresh mmap whose pages fault in again; from the heap, each run reuses the
+// memory the previous one freed.
 void keep_allocations_on_the_heap() {
   mallopt(M_MMAP_THRESHOLD, 32 << 20);  // glibc's largest allowed threshold on 64-bit
   mallopt(M_TRIM_THRESHOLD, 1 << 30);
