@@ -20,7 +20,7 @@ double time_sequence(std::vector<HostUnit>& units, dnnl::engine& engine, int thr
 
 // Units placed on cores: per core, the units it runs in order; per unit, the units whose
 // outputs it reads (deps[u]). Each core is a thread running its units with one oneDNN thread,
-// waiting (spinning) until its dependencies on other cores are done.
+// sleeping (a futex) until its dependencies on other cores are done.
 struct CorePlan {
   std::vector<std::vector<size_t>> per_core;
   std::vector<std::vector<size_t>> deps;
