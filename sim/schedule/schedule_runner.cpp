@@ -9,6 +9,7 @@
 #include "common/error.h"
 #include "common/mul_div.h"
 #include "kernels/kernel_model.h"
+#include "schedule/measured_fit.h"
 #include "schedule/op_linking.h"
 #include "schedule/op_shards.h"
 #include "schedule/schedule_checks.h"
@@ -233,33 +234,56 @@ ScheduleResult ScheduleRunner::run(const Schedule& schedule, const std::string& 
   // The task's bodies, built once and reused by every inference: one per shard of a split op,
   // else one per op of the (linked) chain.
   std::vector<std::vector<KernelTrace>> task_bodies(plans.size());
-  // Measured times replace the compute of a task's traces (set_measured_compute).
-  auto measured_cycles = [&](const TaskPlan& plan, const std::vector<OpId>& ops, int threads) {
-    const auto time = measured_->time(network_, ops, plan.pu->kind, plan.dtype, threads);
-    return time ? std::optional<int64_t>(cycles_of(*time, plan.pu->clock)) : std::nullopt;
+  // Measured times set the compute of a task's traces (set_measured_compute, measured_fit.h).
+  auto measured_time = [&](const TaskPlan& plan, const std::vector<OpId>& ops, int threads) {
+    return measured_->time(network_, ops, plan.pu->kind, plan.dtype, threads);
+  };
+  // Fits `traces` (of `ops`, on `core`) to `target`, once per distinct set of traces.
+  auto fit = [&](const TaskPlan& plan, const std::vector<OpId>& ops, size_t core, int axis,
+                 int64_t count, const std::vector<KernelTrace*>& traces, Picoseconds target) {
+    FitKey key{ops, plan.resolved->device, plan.resolved->pu, plan.dtype, axis, count, target, {}};
+    for (const KernelTrace* trace : traces)
+      key.fingerprint.push_back({static_cast<int64_t>(trace->records.size()),
+                                 trace->total_bytes(RecordKind::kLoad),
+                                 trace->total_bytes(RecordKind::kStore), trace->total_cycles()});
+    auto found = fitted_.find(key);
+    if (found == fitted_.end()) {
+      fit_measured_time(platform_, core, plan.pu->clock, traces, target);
+      std::vector<int64_t> cycles;
+      for (const KernelTrace* trace : traces) cycles.push_back(trace->total_cycles());
+      found = fitted_.emplace(std::move(key), std::move(cycles)).first;
+    }
+    for (size_t i = 0; i < traces.size(); ++i) set_compute_cycles({traces[i]}, found->second[i]);
   };
   auto apply_measured_chain = [&](const TaskPlan& plan, std::vector<KernelTrace>& bodies) {
     const std::vector<OpId>& ops = plan.resolved->ops;
     if (ops.size() > 1)
-      if (const auto cycles = measured_cycles(plan, ops, 1)) {
+      if (const auto time = measured_time(plan, ops, 1)) {
         std::vector<KernelTrace*> all;
         for (KernelTrace& body : bodies) all.push_back(&body);
-        set_compute_cycles(all, *cycles);
+        fit(plan, ops, plan.cores.front(), -1, 0, all, *time);
         return;
       }
     for (size_t b = 0; b < ops.size(); ++b)
       if (!network_.op(ops[b]).cost.is_view)
-        if (const auto cycles = measured_cycles(plan, {ops[b]}, 1))
-          set_compute_cycles({&bodies[b]}, *cycles);
+        if (const auto time = measured_time(plan, {ops[b]}, 1))
+          fit(plan, {ops[b]}, plan.cores.front(), -1, 0, {&bodies[b]}, *time);
   };
-  auto apply_measured_shard = [&](const TaskPlan& plan, int64_t count, KernelTrace& body) {
+  // A shard's target: the op's k-thread time x k x its share of the split axis, or without a
+  // k-thread time the 1-thread time x its share.
+  auto apply_measured_shard = [&](const TaskPlan& plan, size_t shard, int64_t count,
+                                  KernelTrace& body) {
     const OpId op = plan.resolved->ops.front();
     const int64_t whole = split_extent(network_, network_.op(op), *plan.resolved->task->split);
     const int shards = static_cast<int>(plan.cores.size());
-    if (const auto cycles = measured_cycles(plan, {op}, shards))
-      set_compute_cycles({&body}, mul_div_round(*cycles * shards, count, whole));
-    else if (const auto one = measured_cycles(plan, {op}, 1))
-      set_compute_cycles({&body}, mul_div_round(*one, count, whole));
+    std::optional<Picoseconds> target;
+    if (const auto time = measured_time(plan, {op}, shards))
+      target = mul_div_round(*time * shards, count, whole);
+    else if (const auto one = measured_time(plan, {op}, 1))
+      target = mul_div_round(*one, count, whole);
+    if (target)
+      fit(plan, {op}, plan.cores[shard], static_cast<int>(*plan.resolved->task->split), count,
+          {&body}, *target);
   };
   for (size_t t : order) {
     const TaskPlan& plan = plans[t];
@@ -277,7 +301,7 @@ ScheduleResult ScheduleRunner::run(const Schedule& schedule, const std::string& 
             {plan.resolved->ops.front(), plan.resolved->device, plan.resolved->pu, plan.dtype,
              static_cast<int>(*plan.resolved->task->split), offset, count}));
         offset += count;
-        if (measured_) apply_measured_shard(plan, count, bodies.back());
+        if (measured_) apply_measured_shard(plan, shard, count, bodies.back());
       }
     } else {
       for (OpId op : plan.resolved->ops)

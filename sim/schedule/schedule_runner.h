@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <map>
 #include <string>
 #include <tuple>
@@ -72,13 +73,18 @@ class ScheduleRunner {
   // `source` names the schedule in error messages.
   ScheduleResult run(const Schedule& schedule, const std::string& source);
 
-  // Measured compute times (a profile) that replace the kernel models' where they have one
+  // Measured times (a profile) that set the compute of the kernels they cover
   // (kernels/measured_compute.h); nullptr: the models alone. Not owned; must outlive the runs.
   // A task of one op takes the op's 1-thread time; a linked chain its group's time if measured,
   // else each op's; a split op's shard takes the op's k-thread time (k = the cores it is split
   // over) times k times its share of the split axis, or, without a k-thread time, the 1-thread
-  // time times its share. Dispatch, conversions and data movement stay modelled.
-  void set_measured_compute(const MeasuredCompute* measured) { measured_ = measured; }
+  // time times its share. The kernel's compute is set so that it takes that time alone on its
+  // core (measured_fit.h): data movement stays modelled and stretches under contention.
+  // Dispatch and conversions stay modelled.
+  void set_measured_compute(const MeasuredCompute* measured) {
+    measured_ = measured;
+    fitted_.clear();
+  }
 
  private:
   // The kernel trace of an op (or of one shard of it) on one PU in one element type. Traces depend
@@ -92,6 +98,24 @@ class ScheduleRunner {
   Platform& platform_;
   std::map<TraceKey, KernelTrace> trace_cache_;
   const MeasuredCompute* measured_ = nullptr;
+  // Compute cycles fitted to measured times, per body: keyed by what the traces are of (ops,
+  // device, PU, dtype, split axis and extent, target) and a fingerprint of each trace (records,
+  // bytes loaded and stored, cycles), so kernels shaped differently (linking, tiling) refit.
+  struct FitKey {
+    std::vector<OpId> ops;
+    size_t device;
+    size_t pu;
+    DType dtype;
+    int axis;
+    int64_t count;
+    Picoseconds target;
+    std::vector<std::array<int64_t, 4>> fingerprint;
+    bool operator<(const FitKey& o) const {
+      return std::tie(ops, device, pu, dtype, axis, count, target, fingerprint) <
+             std::tie(o.ops, o.device, o.pu, o.dtype, o.axis, o.count, o.target, o.fingerprint);
+    }
+  };
+  std::map<FitKey, std::vector<int64_t>> fitted_;
 };
 
 }  // namespace hsim::sim
