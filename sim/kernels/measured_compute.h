@@ -3,9 +3,9 @@
 // Measured compute times that replace a kernel model's: PartitionTuner's method, where profiles
 // of real hardware price each op (and each fused group) instead of an analytical model. The
 // runtime asks for the time of what a task runs; when one is measured, the compute records of
-// its kernel traces are rescaled to sum to it, while their loads and stores (the data movement)
-// stay as the kernel model derived them, so the platform still times memory traffic and
-// contention.
+// its kernel traces are rescaled (set_compute_cycles) so that the kernel alone takes that time
+// (schedule/measured_fit.h), while their loads and stores (the data movement) stay as the kernel
+// model derived them, so the platform still times memory traffic and contention.
 #include <optional>
 #include <vector>
 
