@@ -72,28 +72,6 @@ int run_validate_host(const ValidateHostOptions& options) {
   const sim::LoadedNetwork loaded = load_network(options.net, options.input_shapes);
   const sim::Network& net = loaded.network;
 
-  // The measured profile: given, or measured now (single ops, one thread).
-  std::unique_ptr<sim::ProfileTimes> times = load_profile_option(options.profile);
-  std::vector<sim::host::UnsupportedOp> unsupported;
-  if (!times) {
-    sim::host::HostProfileOptions host;
-    host.threads = {1};
-    host.repetitions = options.repeat;
-    host.groups = false;
-    host.progress = [](const std::string& line) { std::cerr << "hsim: validate-host: " << line << '\n'; };
-    sim::host::HostProfileResult measured = sim::host::profile_on_host(net, host);
-    unsupported = measured.unsupported;
-    if (!options.save_profile.empty()) {
-      auto out = open_output(options.save_profile);
-      out << sim::profile_yaml(measured.profile);
-    }
-    times = std::make_unique<sim::ProfileTimes>(std::move(measured.profile));
-  }
-
-  sim::Platform platform(board, options.fidelity.platform_options());
-  sim::ScheduleRunner runner(net, platform);
-  runner.set_measured_compute(times.get());
-
   sim::host::HostSession session(net);
   std::vector<sim::host::HostUnit> units = session.build_units({}, 1);
   size_t runnable = 0, modelled = 0;
@@ -101,8 +79,8 @@ int run_validate_host(const ValidateHostOptions& options) {
     if (unit.is_view) continue;
     (unit.kernel ? runnable : modelled) += 1;
   }
-  std::cout << fmt::format("{} on {} ({} ops: {} run on this machine, {} only modelled)\n", options.net,
-                           board.name, net.ops().size(), runnable, modelled);
+  std::cout << fmt::format("{} on {} ({} ops: {} run on this machine, {} only modelled)\n",
+                           options.net, board.name, net.ops().size(), runnable, modelled);
   if (modelled > 0) {
     std::cout << "Not run on the host (in the prediction with their modelled time, not in the "
                  "measurement):\n";
@@ -111,23 +89,67 @@ int run_validate_host(const ValidateHostOptions& options) {
         std::cout << "  " << net.op(unit.ops.front()).name << " (" << net.op(unit.ops.front()).type
                   << "): " << unit.unsupported << '\n';
   }
+  auto say = [](const std::string& line) { std::cerr << "hsim: validate-host: " << line << '\n'; };
 
-  std::vector<Row> rows;
+  // The profile that places the 2-core schedule: given, or a first measurement of every op.
+  std::unique_ptr<sim::ProfileTimes> given = load_profile_option(options.profile);
+  std::unique_ptr<sim::ProfileTimes> first;
+  if (!given) {
+    say("timing every op on 1 thread");
+    first = std::make_unique<sim::ProfileTimes>(sim::host::profile_from_samples(
+        net, units, sim::host::time_unit_samples(units, session.engine(), 1, options.repeat), 1));
+  }
+  const sim::ProfileTimes& placing = given ? *given : *first;
+
+  sim::Platform platform(board, options.fidelity.platform_options());
+  sim::ScheduleRunner runner(net, platform);
   const sim::Schedule one = one_core_schedule(net, board);
-  print_profile_coverage(net, board, one, times.get(), options.profile.empty() ? "(measured now)" : options.profile, std::cout);
-  std::cerr << "hsim: validate-host: running the network on 1 core\n";
-  const double one_measured = sim::host::time_sequence(units, session.engine(), 1, options.repeat);
-  const sim::ScheduleResult one_result = runner.run(one, "1-core schedule");
-  rows.push_back({"1 core, op by op", static_cast<double>(one_result.run.latency) / 1e9, one_measured * 1e3});
+  const bool two_cores = options.cores >= 2;
+  const sim::Schedule two =
+      two_cores ? branch_parallel_schedule(net, board, placing, options.cores) : sim::Schedule{};
+  sim::host::CorePlan plan;
+  if (two_cores) {
+    runner.set_measured_compute(&placing);
+    plan = core_plan(net, runner.run(two, "2-core schedule"), units,
+                     static_cast<size_t>(options.cores));
+  }
 
-  if (options.cores >= 2) {
-    const sim::Schedule two = branch_parallel_schedule(net, board, *times, options.cores);
+  // Measurements interleaved run by run (every op alone, the 1-core run, the 2-core run), so a
+  // drift of the machine's speed (a shared virtual machine's host) hits the profile and the
+  // runs it predicts alike.
+  say("running the network " + std::to_string(options.repeat) + " times on 1 core" +
+      (two_cores ? " and on " + std::to_string(options.cores) + " cores" : ""));
+  sim::host::time_sequence(units, session.engine(), 1, 0);  // warm-up runs
+  if (two_cores) sim::host::time_on_cores(units, session.engine(), plan, 0);
+  std::vector<std::vector<double>> op_samples(units.size());
+  std::vector<double> one_samples, two_samples;
+  for (int r = 0; r < options.repeat; ++r) {
+    const auto samples = sim::host::time_unit_samples(units, session.engine(), 1, 1, false);
+    for (size_t u = 0; u < units.size(); ++u)
+      op_samples[u].insert(op_samples[u].end(), samples[u].begin(), samples[u].end());
+    one_samples.push_back(sim::host::time_sequence(units, session.engine(), 1, 1, false));
+    if (two_cores)
+      two_samples.push_back(sim::host::time_on_cores(units, session.engine(), plan, 1, false));
+  }
+  const sim::ProfileTimes interleaved(sim::host::profile_from_samples(net, units, op_samples, 1));
+  const sim::ProfileTimes& predicting = given ? *given : interleaved;
+  if (!options.save_profile.empty()) {
+    auto out = open_output(options.save_profile);
+    out << sim::profile_yaml(interleaved.profile());
+  }
+  print_profile_coverage(net, board, one, &predicting,
+                         options.profile.empty() ? "(measured now)" : options.profile, std::cout);
+
+  runner.set_measured_compute(&predicting);
+  std::vector<Row> rows;
+  const sim::ScheduleResult one_result = runner.run(one, "1-core schedule");
+  rows.push_back({"1 core, op by op", static_cast<double>(one_result.run.latency) / 1e9,
+                  sim::host::median_of(one_samples) * 1e3});
+  if (two_cores) {
     const sim::ScheduleResult two_result = runner.run(two, "2-core schedule");
-    const sim::host::CorePlan plan = core_plan(net, two_result, units, static_cast<size_t>(options.cores));
-    std::cerr << "hsim: validate-host: running the network on " << options.cores << " cores\n";
-    const double two_measured = sim::host::time_on_cores(units, session.engine(), plan, options.repeat);
     rows.push_back({fmt::format("{} cores, branches in parallel (heft)", options.cores),
-                    static_cast<double>(two_result.run.latency) / 1e9, two_measured * 1e3});
+                    static_cast<double>(two_result.run.latency) / 1e9,
+                    sim::host::median_of(two_samples) * 1e3});
   }
 
   std::cout << fmt::format("\n{:<40}{:>16}{:>16}{:>10}\n", "schedule", "predicted (ms)", "measured (ms)", "error");

@@ -1,5 +1,6 @@
 #include "host/host_profiler.h"
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <map>
@@ -50,12 +51,60 @@ std::vector<std::vector<std::vector<OpId>>> rounds_of(std::vector<std::vector<Op
   return rounds;
 }
 
-struct Samples {
-  std::vector<double> seconds;  // one median per occurrence
-  std::string example;
+// Unit times gathered by signature: each unit's median is one occurrence; an entry's time is
+// the mean over its occurrences.
+class SignatureTimes {
+ public:
+  void add(const Network& network, const HostUnit& unit, int threads, double median_seconds) {
+    Samples& samples = by_signature_[group_signature(network, unit.ops)][threads];
+    samples.seconds.push_back(median_seconds);
+    if (samples.example.empty())
+      for (size_t i = 0; i < unit.ops.size(); ++i)
+        samples.example += (i ? " + " : "") + network.op(unit.ops[i]).name;
+  }
+
+  MeasuredProfile profile(int repetitions) const {
+    MeasuredProfile profile;
+    for (const auto& [signature, per_threads] : by_signature_) {
+      ProfileEntry entry;
+      entry.signature = signature;
+      entry.pu = PuKind::kCpu;
+      entry.dtype = DType::kFloat32;
+      entry.repetitions = repetitions;
+      for (const auto& [threads, samples] : per_threads) {
+        double sum = 0;
+        for (double s : samples.seconds) sum += s;
+        entry.times[threads] = static_cast<Picoseconds>(
+            std::llround(sum / static_cast<double>(samples.seconds.size()) * 1e12));
+        entry.example = samples.example;
+      }
+      profile.entries.push_back(std::move(entry));
+    }
+    profile.machine = host_description();
+    return profile;
+  }
+
+ private:
+  struct Samples {
+    std::vector<double> seconds;  // one median per occurrence
+    std::string example;
+  };
+  std::map<std::string, std::map<int, Samples>> by_signature_;
 };
 
 }  // namespace
+
+MeasuredProfile profile_from_samples(const Network& network, const std::vector<HostUnit>& units,
+                                     const std::vector<std::vector<double>>& samples, int threads) {
+  SignatureTimes times;
+  int repetitions = 0;
+  for (size_t u = 0; u < units.size(); ++u) {
+    if (!units[u].kernel || units[u].is_view || samples[u].empty()) continue;
+    times.add(network, units[u], threads, median_of(samples[u]));
+    repetitions = std::max(repetitions, static_cast<int>(samples[u].size()));
+  }
+  return times.profile(repetitions);
+}
 
 HostProfileResult profile_on_host(const Network& network, const HostProfileOptions& options) {
   auto say = [&](const std::string& line) {
@@ -67,7 +116,7 @@ HostProfileResult profile_on_host(const Network& network, const HostProfileOptio
   if (options.groups)
     for (auto& round : rounds_of(wanted_groups(network))) rounds.push_back(std::move(round));
 
-  std::map<std::string, std::map<int, Samples>> by_signature;  // signature -> threads -> samples
+  SignatureTimes by_signature;
   std::set<OpId> reported;
   for (size_t r = 0; r < rounds.size(); ++r) {
     for (int threads : options.threads) {
@@ -83,32 +132,12 @@ HostProfileResult profile_on_host(const Network& network, const HostProfileOptio
       for (size_t u = 0; u < units.size(); ++u) {
         const HostUnit& unit = units[u];
         if (!unit.kernel || unit.is_view || (r > 0 && unit.ops.size() < 2)) continue;
-        Samples& samples = by_signature[group_signature(network, unit.ops)][threads];
-        samples.seconds.push_back(times[u]);
-        if (samples.example.empty()) {
-          for (size_t i = 0; i < unit.ops.size(); ++i)
-            samples.example += (i ? " + " : "") + network.op(unit.ops[i]).name;
-        }
+        by_signature.add(network, unit, threads, times[u]);
       }
     }
     if (r > 0) result.groups_measured += static_cast<int>(rounds[r].size());
   }
-  for (const auto& [signature, per_threads] : by_signature) {
-    ProfileEntry entry;
-    entry.signature = signature;
-    entry.pu = PuKind::kCpu;
-    entry.dtype = DType::kFloat32;
-    entry.repetitions = options.repetitions;
-    for (const auto& [threads, samples] : per_threads) {
-      double sum = 0;
-      for (double s : samples.seconds) sum += s;
-      entry.times[threads] =
-          static_cast<Picoseconds>(std::llround(sum / static_cast<double>(samples.seconds.size()) * 1e12));
-      entry.example = samples.example;
-    }
-    result.profile.entries.push_back(std::move(entry));
-  }
-  result.profile.machine = host_description();
+  result.profile = by_signature.profile(options.repetitions);
   return result;
 }
 

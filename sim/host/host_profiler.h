@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "graph/network.h"
+#include "host/host_session.h"
 #include "profile/profile.h"
 
 namespace hsim::sim::host {
@@ -37,6 +38,12 @@ struct HostProfileResult {
 };
 
 HostProfileResult profile_on_host(const Network& network, const HostProfileOptions& options);
+
+// The profile of units timed elsewhere (`samples[u]`: seconds of unit u, one per run, with
+// `threads` threads), by the same rule: each unit's median, averaged over the units sharing a
+// signature.
+MeasuredProfile profile_from_samples(const Network& network, const std::vector<HostUnit>& units,
+                                     const std::vector<std::vector<double>>& samples, int threads);
 
 // What this machine is, for the profile's `machine` line: CPU model and core count.
 std::string host_description();

@@ -27,13 +27,6 @@ double seconds(Clock::time_point a, Clock::time_point b) {
   return std::chrono::duration<double>(b - a).count();
 }
 
-double median(std::vector<double> values) {
-  if (values.empty()) return 0;
-  std::sort(values.begin(), values.end());
-  const size_t n = values.size();
-  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
-
 // One runner thread's scratchpad: as large as the largest any unit needs, reused by each.
 class Scratch {
  public:
@@ -98,12 +91,21 @@ void publish(std::atomic<int>& value, int reached) {
 
 }  // namespace
 
-std::vector<double> time_units(std::vector<HostUnit>& units, dnnl::engine& engine, int threads,
-                               int repetitions) {
+double median_of(std::vector<double> values) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  const size_t n = values.size();
+  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+std::vector<std::vector<double>> time_unit_samples(std::vector<HostUnit>& units,
+                                                   dnnl::engine& engine, int threads,
+                                                   int repetitions, bool warm_up) {
   set_host_threads(threads);
   dnnl::stream stream(engine);
   const Scratch scratch(units);
-  for (HostUnit& unit : units) run_unit(unit, stream, scratch);  // warm-up
+  if (warm_up)
+    for (HostUnit& unit : units) run_unit(unit, stream, scratch);
   std::vector<std::vector<double>> samples(units.size());
   for (int r = 0; r < repetitions; ++r)
     for (size_t u = 0; u < units.size(); ++u) {
@@ -112,28 +114,35 @@ std::vector<double> time_units(std::vector<HostUnit>& units, dnnl::engine& engin
       run_unit(units[u], stream, scratch);
       samples[u].push_back(seconds(start, Clock::now()));
     }
-  std::vector<double> medians(units.size(), 0);
-  for (size_t u = 0; u < units.size(); ++u) medians[u] = median(samples[u]);
+  return samples;
+}
+
+std::vector<double> time_units(std::vector<HostUnit>& units, dnnl::engine& engine, int threads,
+                               int repetitions) {
+  std::vector<double> medians;
+  for (auto& samples : time_unit_samples(units, engine, threads, repetitions))
+    medians.push_back(median_of(std::move(samples)));
   return medians;
 }
 
 double time_sequence(std::vector<HostUnit>& units, dnnl::engine& engine, int threads,
-                     int repetitions) {
+                     int repetitions, bool warm_up) {
   set_host_threads(threads);
   dnnl::stream stream(engine);
   const Scratch scratch(units);
-  for (HostUnit& unit : units) run_unit(unit, stream, scratch);  // warm-up
+  if (warm_up)
+    for (HostUnit& unit : units) run_unit(unit, stream, scratch);
   std::vector<double> samples;
   for (int r = 0; r < repetitions; ++r) {
     const auto start = Clock::now();
     for (HostUnit& unit : units) run_unit(unit, stream, scratch);
     samples.push_back(seconds(start, Clock::now()));
   }
-  return median(samples);
+  return median_of(samples);
 }
 
 double time_on_cores(std::vector<HostUnit>& units, dnnl::engine& engine, const CorePlan& plan,
-                     int repetitions) {
+                     int repetitions, bool warm_up) {
   const int cores = static_cast<int>(plan.per_core.size());
   // done[u] = r + 2 once unit u finished run r (the warm-up is r = -1).
   std::vector<std::atomic<int>> done(units.size());
@@ -145,7 +154,7 @@ double time_on_cores(std::vector<HostUnit>& units, dnnl::engine& engine, const C
     set_host_threads(1);
     dnnl::stream stream(engine);
     const Scratch scratch(units);
-    for (int r = -1; r < repetitions; ++r) {  // r = -1: the warm-up run
+    for (int r = warm_up ? -1 : 0; r < repetitions; ++r) {  // r = -1: the warm-up run
       barrier.arrive_and_wait();
       if (core == 0) start = Clock::now();
       barrier.arrive_and_wait();
@@ -162,7 +171,7 @@ double time_on_cores(std::vector<HostUnit>& units, dnnl::engine& engine, const C
   for (int core = 1; core < cores; ++core) threads.emplace_back(work, core);
   work(0);
   for (std::thread& t : threads) t.join();
-  return median(samples);
+  return median_of(samples);
 }
 
 std::vector<std::vector<size_t>> unit_dependencies(const Network& network,
