@@ -74,8 +74,9 @@ class SignatureTimes {
       for (const auto& [threads, samples] : per_threads) {
         double sum = 0;
         for (double s : samples.seconds) sum += s;
-        entry.times[threads] = static_cast<Picoseconds>(
-            std::llround(sum / static_cast<double>(samples.seconds.size()) * 1e12));
+        // Whole nanoseconds: the clock's resolution, and short in the file.
+        const double mean = sum / static_cast<double>(samples.seconds.size());
+        entry.times[threads] = static_cast<Picoseconds>(std::llround(mean * 1e9)) * 1000;
         entry.example = samples.example;
       }
       profile.entries.push_back(std::move(entry));
