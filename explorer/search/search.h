@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "search/best_candidates.h"
+#include "search/evaluated_sample.h"
 #include "search/evaluator.h"
 #include "search/genome_codec.h"
 #include "search/search_space.h"
@@ -49,6 +50,9 @@ struct SearchResult {
   std::string strategy;
   std::vector<Candidate> top;     // best first
   std::vector<Candidate> pareto;  // latency vs energy, by increasing latency
+  // At most EvaluatedSample::kDefaultCapacity of the feasible candidates evaluated, spread
+  // evenly over the search in evaluation order (evaluated_sample.h): the report's scatter.
+  std::vector<EvaluatedPoint> sampled;
   std::vector<GenerationStats> generations;
   RepairCounts repairs;     // by reason, over every decoded candidate
   RepairCounts infeasible;  // by reason kind (reason_kind), over evaluated candidates

@@ -67,11 +67,13 @@ std::vector<std::optional<double>> SearchRun::evaluate(std::vector<Genome>& geno
   if (evaluations.size() != batch.size())
     throw std::logic_error("an evaluator returned " + std::to_string(evaluations.size()) +
                            " evaluations for " + std::to_string(batch.size()) + " schedules");
+  const int64_t first_evaluation = result_.evaluations;
   result_.evaluations += static_cast<int64_t>(batch.size());
   std::vector<double> batch_scores(batch.size());
   for (size_t b = 0; b < batch.size(); ++b) {
     const Evaluation& e = evaluations[b];
     memo_.store(batch_keys[b], e);
+    sample_.offer(first_evaluation + static_cast<int64_t>(b), e);
     batch_scores[b] = score(e, options_.objective);
     if (!e.feasible) {
       ++result_.infeasible[reason_kind(e.reason)];
@@ -143,6 +145,7 @@ SearchResult SearchRun::finish() {
   if (result_.stop_reason.empty()) keep_going();
   result_.top = top_.best();
   result_.pareto = pareto_.front();
+  result_.sampled = sample_.points();
   result_.memo_hits = memo_.hits();
   result_.seconds = elapsed();
   return std::move(result_);

@@ -52,6 +52,7 @@ class SearchRun {
   EvaluationMemo memo_;
   TopCandidates top_;
   ParetoFront pareto_;
+  EvaluatedSample sample_;
   SearchResult result_;
   std::chrono::steady_clock::time_point start_;
   int64_t evaluations_at_last_generation_ = 0;
