@@ -19,6 +19,7 @@
 #include "reports/csv.h"
 #include "reports/perfetto_trace.h"
 #include "reports/schedule_report.h"
+#include "reports/search_report.h"
 #include "reports/table.h"
 #include "schedule/schedule_file.h"
 #include "search/search.h"
@@ -231,6 +232,11 @@ int run_explore(ExploreOptions options) {
   reports::write_pus_csv(platform.cores(), run, pus);
   auto trace = open_output(dir / "trace.json");
   reports::write_perfetto_trace(loaded.network, board, platform.cores(), run, trace);
+  auto html = open_output(dir / "report.html");
+  reports::write_search_report(
+      {loaded.network, board, platform.cores(), search.objective, {&result}, baselines,
+       {options.net, HSIM_VERSION, options.command_line, reports::utc_timestamp_now()}},
+      local.runner(), html);
   nlohmann::json record = {
       {"hsim_version", HSIM_VERSION},
       {"command_line", options.command_line},
@@ -257,7 +263,7 @@ int run_explore(ExploreOptions options) {
   std::cout << fmt::format(
       "\nRun folder: {} (run.json, board.yaml, schedule.yaml of the best, "
       "top/, search.csv, pareto.csv, summary.csv, ops.csv, pus.csv, "
-      "trace.json)\n",
+      "trace.json, report.html)\n",
       dir.string());
   return 0;
 }
