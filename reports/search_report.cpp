@@ -63,7 +63,7 @@ constexpr const char* kSearchSections = R"(<section id="convergence-section"><h2
 <div id="top-cards"></div>
 <details id="placement-details"><summary>Placement op by op</summary>
 <p class="note">Where each candidate ran each op: PU and core, or the cores and axis of a split; &#8594; marks an op linked to the next op of its chain (its output stays in local memory). Cells that differ from the first candidate are highlighted (light: same place, other settings).</p>
-<label class="check"><input type="checkbox" id="placement-differ" checked> only ops placed differently</label>
+<label class="check"><input type="checkbox" id="placement-differ" checked> only ops that differ</label>
 <div class="table-wrap"><table id="placement-table"></table></div></details></section>
 <section id="reasons-section"><h2>Repairs and infeasible candidates</h2>
 <p class="note">Repairs: candidates the decoder changed to make them legal, by reason. Infeasible: candidates the runtime rejected, by kind of reason (names blanked).</p>
@@ -127,7 +127,8 @@ void write_search_report(const SearchReportInputs& in, sim::ScheduleRunner& runn
   for (const auto* s : in.searches) {
     evaluations += s->evaluations;
     memo_hits += s->memo_hits;
-    stopped += (stopped.empty() ? "" : ", ") + s->stop_reason;
+    stopped += (stopped.empty() ? "" : "; ") +
+               (in.searches.size() > 1 ? s->strategy + ": " : std::string()) + s->stop_reason;
   }
   const double best_baseline = [&] {
     double score = 0;

@@ -251,14 +251,18 @@
           c.dataset.tip = r.s.strategy + ' Pareto point ' + (k + 1) + ' of ' + r.pareto.length + '\n' + ms(p.latency) + ', ' + mj(p.energy);
         });
       });
-      var hidden = [];
+      var hidden = [], labels = [];
       baselines.forEach(function (b) {
         if (b.latency > r0.x1 || b.energy > r0.y1) { hidden.push(b.name); return; }
         var x = f.X(b.latency), y = f.Y(b.energy);
         var m = svg('rect', {'class': 'baseline', x: x - 4.5, y: y - 4.5, width: 9, height: 9,
                              transform: 'rotate(45 ' + x.toFixed(1) + ' ' + y.toFixed(1) + ')'}, f.plot);
         m.dataset.tip = 'baseline ' + b.name + '\n' + ms(b.latency) + ', ' + mj(b.energy);
-        text(f.plot, x + 8, y - 6, b.name, {'class': 'baseline-label'});
+        // Labels of nearby baselines stack instead of overlapping (about 6 px per character).
+        var lx = x + 8, ly = y - 6, w = 6 * b.name.length;
+        while (labels.some(function (o) { return lx < o.x + o.w && o.x < lx + w && Math.abs(ly - o.y) < 12; })) ly += 12;
+        labels.push({x: lx, y: ly, w: w});
+        text(f.plot, lx, ly, b.name, {'class': 'baseline-label'});
       });
       if (best) {
         var bx = f.X(best.latency), by = f.Y(best.energy);
