@@ -19,6 +19,20 @@ add_library(DNNL::dnnl UNKNOWN IMPORTED)
 set_target_properties(DNNL::dnnl PROPERTIES IMPORTED_LOCATION "${DNNL_LIBRARY}"
                                             INTERFACE_INCLUDE_DIRECTORIES "${DNNL_INCLUDE_DIR}")
 find_package(OpenMP REQUIRED COMPONENTS CXX)
+# MPI (Debian's libopenmpi-dev) for `mpirun ... hsim sweep` and `hsim explore --islands`: optional;
+# without it those report that hsim was built without MPI.
+set(HSIM_HAVE_MPI OFF)
+# hsim calls MPI's C API from C++ (the project enables no C compiler): the CXX component without
+# the old C++ bindings.
+if(HSIM_MPI)
+  set(MPI_CXX_SKIP_MPICXX ON)
+  find_package(MPI COMPONENTS CXX)
+  if(MPI_CXX_FOUND)
+    set(HSIM_HAVE_MPI ON)
+  else()
+    message(STATUS "hsim: MPI not found; building without distributed sweeps (install libopenmpi-dev)")
+  endif()
+endif()
 if(HSIM_BUILD_TESTS)
   find_package(GTest REQUIRED)
 endif()

@@ -11,6 +11,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libdnnl-dev                 # oneDNN: ops run for real on the host (hsim profile, validate-host)
   chromium fonts-dejavu-core  # the HTML report's browser test and screenshots (headless)
+  libopenmpi-dev openmpi-bin  # MPI: mpirun ... hsim sweep, hsim explore --islands (optional)
 )
 
 missing=()

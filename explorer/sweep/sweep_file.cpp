@@ -38,7 +38,60 @@ std::vector<std::string> paths(const Cursor& top, const char* key, const std::st
   return out;
 }
 
-const std::vector<std::string> kJobFields = {"board", "net", "strategy", "seed"};
+// The values a job field takes in the sweep; none when `field` is not a job field.
+std::vector<std::string> field_values(const SweepSpec& spec, const std::string& field) {
+  if (field == "board") return spec.boards;
+  if (field == "net") return spec.nets;
+  if (field == "strategy") return spec.strategies;
+  if (field == "seed") {
+    std::vector<std::string> out;
+    for (int64_t seed : spec.seeds) out.push_back(std::to_string(seed));
+    return out;
+  }
+  for (const auto& axis : spec.axes)
+    if (axis.path == field) return axis.values;
+  return {};
+}
+
+// An include or exclude list: rules mapping job fields to a value or a list of values, each of
+// which must be one the sweep has (a value matching nothing is a typo, not a filter).
+std::vector<SweepRule> rules(const Cursor& list, const SweepSpec& spec, const std::string& base) {
+  std::vector<SweepRule> out;
+  if (!list.present()) return out;
+  for_each_item(list, "a list of field maps", [&](const Cursor& rule) {
+    if (!rule.node().is_map()) rule.fail("expected a map such as {board: ..., strategy: ...}");
+    SweepRule fields;
+    for (const config::MapEntry& entry : rule.node().entries) {
+      const std::vector<std::string> known = field_values(spec, entry.key);
+      if (known.empty())
+        rule.fail_at_key(entry, "not a job field (board, net, strategy, seed or an axis)");
+      auto add = [&](const Cursor& at) {
+        std::string value = config::scalar_text(at, "a value");
+        if (entry.key == "board" || entry.key == "net") {
+          std::filesystem::path p(value);
+          if (p.is_relative()) p = std::filesystem::path(base) / p;
+          value = p.lexically_normal().string();
+        }
+        if (std::find(known.begin(), known.end(), value) == known.end())
+          at.fail("'" + value + "' is not one of the sweep's " + entry.key + " values");
+        fields[entry.key].push_back(value);
+      };
+      const Cursor value = rule.key(entry.key);
+      if (value.node().is_sequence())
+        for_each_item(value, "a list of values", add);
+      else
+        add(value);
+    }
+    out.push_back(std::move(fields));
+  });
+  return out;
+}
+
+bool matches(const SweepRule& rule, const std::map<std::string, std::string>& job) {
+  for (const auto& [field, values] : rule)
+    if (std::find(values.begin(), values.end(), job.at(field)) == values.end()) return false;
+  return true;
+}
 
 }  // namespace
 
@@ -47,8 +100,8 @@ SweepSpec parse_sweep_text(const std::string& yaml, const std::string& origin,
   const Node root = config::parse_yaml_text(yaml, origin);
   const Cursor top(root);
   if (!root.is_map()) top.fail("expected a sweep (a map with boards, nets and strategies)");
-  config::check_keys(top,
-                     {"boards", "nets", "strategies", "seeds", "inferences", "axes", "exclude"});
+  config::check_keys(
+      top, {"boards", "nets", "strategies", "seeds", "inferences", "axes", "include", "exclude"});
   SweepSpec spec;
   spec.source = origin;
   spec.boards = paths(top, "boards", base_dir);
@@ -75,26 +128,8 @@ SweepSpec parse_sweep_text(const std::string& yaml, const std::string& origin,
       spec.axes.push_back(std::move(axis));
     }
   }
-  if (const Cursor exclude = top.key("exclude"); exclude.present())
-    for_each_item(exclude, "a list of field maps", [&](const Cursor& rule) {
-      if (!rule.node().is_map()) rule.fail("expected a map such as {board: ..., strategy: ...}");
-      std::map<std::string, std::string> fields;
-      for (const config::MapEntry& entry : rule.node().entries) {
-        bool known = false;
-        for (const auto& f : kJobFields) known = known || f == entry.key;
-        for (const auto& a : spec.axes) known = known || a.path == entry.key;
-        if (!known)
-          rule.fail_at_key(entry, "not a job field (board, net, strategy, seed or an axis)");
-        std::string value = config::scalar_text(rule.key(entry.key), "a value");
-        if (entry.key == "board" || entry.key == "net") {
-          std::filesystem::path p(value);
-          if (p.is_relative()) p = std::filesystem::path(base_dir) / p;
-          value = p.lexically_normal().string();
-        }
-        fields[entry.key] = value;
-      }
-      spec.exclude.push_back(std::move(fields));
-    });
+  spec.include = rules(top.key("include"), spec, base_dir);
+  spec.exclude = rules(top.key("exclude"), spec, base_dir);
   config::report_unused(root);
   return spec;
 }
@@ -126,13 +161,10 @@ std::vector<SweepJob> expand_jobs(const SweepSpec& spec) {
             }
             job.id = board + "|" + net + "|" + strategy + "|" + std::to_string(seed);
             for (const auto& v : job.axis_values) job.id += "|" + v;
-            bool excluded = false;
-            for (const auto& rule : spec.exclude) {
-              bool all = true;
-              for (const auto& [field, value] : rule) all = all && fields[field] == value;
-              excluded = excluded || all;
-            }
-            if (!excluded) jobs.push_back(std::move(job));
+            bool keep = spec.include.empty();
+            for (const auto& rule : spec.include) keep = keep || matches(rule, fields);
+            for (const auto& rule : spec.exclude) keep = keep && !matches(rule, fields);
+            if (keep) jobs.push_back(std::move(job));
             // Next axis combination, the last axis fastest.
             size_t a = spec.axes.size();
             while (a > 0 && ++index[a - 1] == spec.axes[a - 1].values.size()) index[--a] = 0;

@@ -6,16 +6,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <iostream>
 #include <map>
-#include <set>
 
-#include "common/error.h"
-#include "reports/csv.h"
+#include "sweep/sweep_results.h"
 
 extern char** environ;
 
@@ -34,18 +32,19 @@ std::string read_file(const fs::path& path) {
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
-// FNV-1a of a job id: its folder name.
-std::string folder_of(const std::string& id) {
-  uint64_t hash = 14695981039346656037ull;
-  for (unsigned char c : id) hash = (hash ^ c) * 1099511628211ull;
-  return fmt::format("{:016x}", hash);
+std::vector<std::string> job_arguments(const SweepSpec& spec, const SweepJob& job,
+                                       const SweepOptions& options, const fs::path& dir) {
+  std::vector<std::string> args = {"--hw",         job.board,
+                                   "--net",        job.net,
+                                   "--strategy",   job.strategy,
+                                   "--seed",       std::to_string(job.seed),
+                                   "--out",        (dir / "run").string(),
+                                   "--inferences", std::to_string(spec.inferences)};
+  for (size_t a = 0; a < spec.axes.size(); ++a)
+    args.insert(args.end(), {"--set", spec.axes[a].path + "=" + job.axis_values[a]});
+  args.insert(args.end(), options.extra.begin(), options.extra.end());
+  return args;
 }
-
-struct Running {
-  SweepJob job;
-  fs::path dir;
-  std::chrono::steady_clock::time_point started;
-};
 
 pid_t spawn(const std::string& binary, const std::vector<std::string>& args, const fs::path& dir) {
   posix_spawn_file_actions_t actions;
@@ -91,6 +90,8 @@ std::vector<std::string> job_row(const SweepJob& job, const fs::path& dir, int s
     std::string text = read_file(dir / "stderr.txt");
     while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
     error = text.substr(text.rfind('\n') == std::string::npos ? 0 : text.rfind('\n') + 1);
+    const std::string prefix = "hsim: error: ";
+    if (error.compare(0, prefix.size(), prefix) == 0) error.erase(0, prefix.size());
     if (error.empty()) error = fmt::format("exited with status {}", status);
   }
   row.push_back(ok ? "ok" : "error");
@@ -150,107 +151,65 @@ std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
   return rows;
 }
 
-SweepSummary run_sweep(const SweepSpec& spec, const SweepOptions& options, std::ostream& log) {
-  const fs::path out(options.out_dir);
-  const fs::path results = out / "results.csv";
-  const std::vector<std::string> header = results_header(spec);
-  std::set<std::string> done;
+std::vector<std::string> run_sweep_job(const SweepSpec& spec, const SweepJob& job,
+                                       const SweepOptions& options, const std::string& dir) {
   std::error_code ec;
-  fs::create_directories(out / "jobs", ec);
-  if (ec) throw InputError(out.string(), "cannot be created: " + ec.message());
-  bool fresh = true;
-  if (fs::exists(results)) {
-    if (!options.resume)
-      throw InputError(results.string(),
-                       "exists: add --resume to continue that sweep, or choose another --out");
-    const auto rows = parse_csv(read_file(results));
-    if (!rows.empty()) {
-      if (rows.front() != header)
-        throw InputError(results.string(), "holds the results of another sweep (other columns)");
-      fresh = false;
-      // Complete rows only: a row cut short by a kill is run again.
-      std::string kept = read_file(results);
-      for (size_t r = 1; r < rows.size(); ++r)
-        if (rows[r].size() == header.size()) done.insert(rows[r].front());
-      // Drop a partial last line so appended rows start on a line of their own.
-      if (!kept.empty() && kept.back() != '\n') {
-        kept.erase(kept.rfind('\n') + 1);
-        std::ofstream(results, std::ios::trunc) << kept;
-      }
-    }
-  }
-  std::ofstream csv(results, std::ios::app);
-  if (!csv) throw InputError(results.string(), "cannot be written");
-  if (fresh) {
-    reports::write_csv_row(csv, header);
-    csv.flush();
-  }
+  fs::create_directories(dir, ec);
+  const pid_t pid = spawn(options.hsim_binary, job_arguments(spec, job, options, dir), dir);
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0)
+    if (errno != EINTR)
+      throw std::runtime_error("waiting for a sweep job: " + std::string(std::strerror(errno)));
+  const int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return job_row(job, dir, code);
+}
 
-  const std::vector<SweepJob> jobs = expand_jobs(spec);
-  SweepSummary summary;
-  summary.total = jobs.size();
-  std::vector<const SweepJob*> todo;
-  for (const SweepJob& job : jobs) {
-    if (done.count(job.id))
-      ++summary.skipped;
-    else
-      todo.push_back(&job);
-  }
-  const auto start = std::chrono::steady_clock::now();
-  std::map<pid_t, Running> running;
-  size_t next = 0, finished = 0;
-  auto seconds_since = [](std::chrono::steady_clock::time_point t) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+std::vector<std::string> failed_job_row(const SweepSpec& spec, const SweepJob& job,
+                                        const std::string& error) {
+  std::vector<std::string> row = {job.id, job.board, job.net, job.strategy,
+                                  std::to_string(job.seed)};
+  row.insert(row.end(), job.axis_values.begin(), job.axis_values.end());
+  row.push_back("error");
+  row.resize(results_header(spec).size() - 1);
+  row.push_back(error);
+  return row;
+}
+
+SweepSummary run_sweep(const SweepSpec& spec, const SweepOptions& options, std::ostream& log) {
+  SweepResults results(spec, options, log);
+  const std::vector<const SweepJob*> todo = results.todo();
+  struct Running {
+    const SweepJob* job;
+    fs::path dir;
+    std::chrono::steady_clock::time_point started;
   };
+  std::map<pid_t, Running> running;
+  size_t next = 0;
+  std::error_code ec;
   while (next < todo.size() || !running.empty()) {
     while (next < todo.size() && running.size() < static_cast<size_t>(std::max(1, options.jobs))) {
       const SweepJob& job = *todo[next++];
-      const fs::path dir = out / "jobs" / folder_of(job.id);
+      const fs::path dir = results.job_dir(job);
       fs::create_directories(dir, ec);
-      std::vector<std::string> args = {"--hw",         job.board,
-                                       "--net",        job.net,
-                                       "--strategy",   job.strategy,
-                                       "--out",        (dir / "run").string(),
-                                       "--inferences", std::to_string(spec.inferences)};
-      for (size_t a = 0; a < spec.axes.size(); ++a)
-        args.insert(args.end(), {"--set", spec.axes[a].path + "=" + job.axis_values[a]});
-      args.insert(args.end(), options.extra.begin(), options.extra.end());
-      running[spawn(options.hsim_binary, args, dir)] = {job, dir, std::chrono::steady_clock::now()};
+      running[spawn(options.hsim_binary, job_arguments(spec, job, options, dir), dir)] = {
+          &job, dir, std::chrono::steady_clock::now()};
     }
     int status = 0;
     const pid_t pid = waitpid(-1, &status, 0);
-    if (pid < 0) break;
+    if (pid < 0) {
+      if (errno == EINTR) continue;
+      break;
+    }
     auto it = running.find(pid);
     if (it == running.end()) continue;
     const int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    const auto row = job_row(it->second.job, it->second.dir, code);
-    reports::write_csv_row(csv, row);
-    csv.flush();
-    const bool ok = row[header.size() - kMetrics.size() - 2] == "ok";
-    ++finished;
-    (ok ? summary.ok : summary.failed)++;
-    std::string what = it->second.job.strategy + " " +
-                       fs::path(it->second.job.net).stem().string() + " on " +
-                       fs::path(it->second.job.board).stem().string();
-    for (const auto& v : it->second.job.axis_values) what += " " + v;
-    const std::string outcome =
-        ok ? fmt::format("{:.3f} ms", std::stod(row[header.size() - kMetrics.size() - 1]) / 1e9)
-           : "error: " + row.back();
-    log << fmt::format("[{}/{}] {} {}: {} ({:.1f} s)\n", finished + summary.skipped, summary.total,
-                       ok ? "ok   " : "FAIL ", what, outcome, seconds_since(it->second.started))
-        << std::flush;
-    if (options.progress) {
-      const double elapsed = seconds_since(start);
-      const double eta =
-          elapsed / static_cast<double>(finished) * static_cast<double>(todo.size() - finished);
-      const size_t width = 30, filled = width * finished / std::max<size_t>(1, todo.size());
-      std::cerr << fmt::format("\r[{}{}] {}/{} jobs, ETA {:.0f} s ", std::string(filled, '#'),
-                               std::string(width - filled, '.'), finished, todo.size(), eta)
-                << (finished == todo.size() ? "\n" : "") << std::flush;
-    }
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - it->second.started)
+            .count();
+    results.record(*it->second.job, job_row(*it->second.job, it->second.dir, code), seconds);
     running.erase(it);
   }
-  return summary;
+  return results.finish();
 }
 
 }  // namespace hsim::explorer

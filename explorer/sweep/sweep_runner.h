@@ -4,7 +4,7 @@
 // platform per process), up to `jobs` at once. Every finished job appends one row to
 // results.csv at once and flushes it, so a killed sweep loses nothing finished; `resume` skips
 // the jobs results.csv already holds. A failing job (a bad override, an unsupported op) is a
-// row with status "error" and its message; the sweep goes on.
+// row with status "error" and its message; the sweep goes on. sweep.html shows the rows so far.
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -20,6 +20,7 @@ struct SweepOptions {
   std::string hsim_binary;         // the executable a job runs
   std::vector<std::string> extra;  // more main-job arguments for every job (--fidelity ...)
   bool progress = false;           // a progress bar on stderr
+  std::string command_line;        // shown in sweep.html
 };
 
 struct SweepSummary {
@@ -34,6 +35,16 @@ std::vector<std::string> results_header(const SweepSpec& spec);
 
 // RFC 4180 rows of a CSV text (quoted fields may hold commas, quotes and line breaks).
 std::vector<std::vector<std::string>> parse_csv(const std::string& text);
+
+// Runs one job to its end in a child process (its run folder is `dir`/run, its output
+// `dir`/stdout.txt and stderr.txt) and returns its results.csv row. What a worker of a
+// distributed sweep does with each job it is handed.
+std::vector<std::string> run_sweep_job(const SweepSpec& spec, const SweepJob& job,
+                                       const SweepOptions& options, const std::string& dir);
+
+// The row of a job that could not be run at all (its child process did not start).
+std::vector<std::string> failed_job_row(const SweepSpec& spec, const SweepJob& job,
+                                        const std::string& error);
 
 // Runs the sweep; `log` gets one line per finished job. Throws InputError when results.csv
 // exists without `resume` or holds other columns.

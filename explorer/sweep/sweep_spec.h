@@ -11,8 +11,15 @@
 //   inferences: 1                               # optional
 //   axes:                                       # optional: --set paths and their values
 //     devices.soc.dram.bandwidth: [12.8 GB/s, 25.6 GB/s]
-//   exclude:                                    # optional: skip jobs matching every given field
+//   include:                                    # optional: run only jobs matching a rule
+//     - {strategy: [heft, partition-dp]}
+//     - {strategy: static, devices.soc.dram.bandwidth: 25.6 GB/s}
+//   exclude:                                    # optional: skip jobs matching a rule
 //     - {board: hw_configs/c6678.yaml, strategy: cpu}
+//
+// A rule maps job fields (board, net, strategy, seed, an axis path) to a value or a list of
+// values; a job matches it when each field named holds one of the rule's values. A job runs when
+// it matches some include rule (or there are none) and no exclude rule.
 #include <cstdint>
 #include <map>
 #include <string>
@@ -26,6 +33,9 @@ struct SweepAxis {
   std::vector<std::string> values;
 };
 
+// field -> the values it may take for the rule to match (board and net paths resolved).
+using SweepRule = std::map<std::string, std::vector<std::string>>;
+
 struct SweepSpec {
   std::string source;
   std::vector<std::string> boards;  // paths as written (resolved against the file's folder)
@@ -34,7 +44,8 @@ struct SweepSpec {
   std::vector<int64_t> seeds = {1};
   int64_t inferences = 1;
   std::vector<SweepAxis> axes;
-  std::vector<std::map<std::string, std::string>> exclude;  // field -> value
+  std::vector<SweepRule> include;  // empty: every job
+  std::vector<SweepRule> exclude;
 };
 
 // One job: one value of every dimension.
@@ -54,7 +65,7 @@ SweepSpec parse_sweep_text(const std::string& yaml, const std::string& origin,
                            const std::string& base_dir);
 
 // The jobs in a fixed order (boards, then nets, strategies, seeds, axes; last varies fastest),
-// without the excluded ones.
+// those the include and exclude rules keep.
 std::vector<SweepJob> expand_jobs(const SweepSpec& spec);
 
 }  // namespace hsim::explorer

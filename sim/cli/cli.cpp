@@ -26,7 +26,7 @@ int run(int argc, char* argv[]) {
       add_run_trace_command(app),
       add_simulate_command(app, command_line),
       add_taskgraph_command(app),
-      add_sweep_command(app),
+      add_sweep_command(app, command_line),
       add_explore_command(app, command_line),
       add_profile_command(app, command_line),
       add_import_profile_command(app),

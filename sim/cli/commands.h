@@ -22,7 +22,7 @@ Command add_trace_command(CLI::App& app);
 Command add_run_trace_command(CLI::App& app);
 Command add_simulate_command(CLI::App& app, const std::string& command_line);
 Command add_taskgraph_command(CLI::App& app);
-Command add_sweep_command(CLI::App& app);
+Command add_sweep_command(CLI::App& app, const std::string& command_line);
 Command add_explore_command(CLI::App& app, const std::string& command_line);
 Command add_profile_command(CLI::App& app, const std::string& command_line);
 Command add_import_profile_command(CLI::App& app);

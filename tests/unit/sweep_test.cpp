@@ -63,6 +63,41 @@ TEST(Sweep, ExpandsTheCartesianProductMinusExclusions) {
     EXPECT_FALSE(job.board.find("rk3588") != std::string::npos && job.strategy == "static");
 }
 
+TEST(Sweep, IncludeRulesKeepMatchingJobsAndExcludeRulesDropThem) {
+  const std::string head =
+      "boards: [hw_configs/default.yaml, hw_configs/rk3588.yaml]\n"
+      "nets: [models/squeezenet1_1.onnx, models/resnet18.onnx]\n"
+      "strategies: [static, heft, partition-dp]\n"
+      "axes:\n  devices.soc.dram.bandwidth: [12.8 GB/s, 25.6 GB/s]\n";
+  // Either every heft job, or the static jobs at 25.6 GB/s; without resnet18 on rk3588.
+  const SweepSpec spec = parse_sweep_text(
+      head +
+          "include:\n  - {strategy: heft}\n"
+          "  - {strategy: [static], devices.soc.dram.bandwidth: 25.6 GB/s}\n"
+          "exclude:\n  - {board: hw_configs/rk3588.yaml, net: [models/resnet18.onnx]}\n",
+      "s.yaml", kRoot);
+  const auto jobs = expand_jobs(spec);
+  // Kept before the exclusion: heft 2 boards x 2 nets x 2 bandwidths = 8, static 2 x 2 x 1 = 4;
+  // of those 12, rk3588 with resnet18 is a quarter of each group (2 + 1).
+  EXPECT_EQ(jobs.size(), 9u);
+  for (const auto& job : jobs) {
+    EXPECT_NE(job.strategy, "partition-dp");
+    if (job.strategy == "static") {
+      EXPECT_EQ(job.axis_values[0], "25.6 GB/s");
+    }
+    EXPECT_FALSE(job.board.find("rk3588") != std::string::npos &&
+                 job.net.find("resnet18") != std::string::npos);
+  }
+  // A rule value the sweep does not have is a typo, not a filter that matches nothing.
+  try {
+    parse_sweep_text(head + "include:\n  - {strategy: hfet}\n", "s.yaml", kRoot);
+    ADD_FAILURE() << "accepted a strategy the sweep does not run";
+  } catch (const hsim::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("hfet"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("s.yaml:7"), std::string::npos) << e.what();
+  }
+}
+
 TEST(Sweep, BadFilesNameTheFileAndKey) {
   auto error_of = [](const std::string& yaml) -> std::string {
     try {
