@@ -52,6 +52,22 @@ std::vector<double> scores_of(const std::vector<Individual>& population) {
   return scores;
 }
 
+// Island model: immigrants that are new to the population take the places of its worst.
+void immigrate(SearchRun& run, const decltype(SearchHooks::migrate)& migrate,
+               std::vector<Individual>& population) {
+  std::vector<Genome> genomes;
+  for (const Individual& individual : population) genomes.push_back(individual.genome);
+  std::vector<Genome> immigrants = migrate(genomes);
+  if (immigrants.empty()) return;
+  const auto scores = run.evaluate(immigrants);
+  size_t worst = population.size();
+  for (size_t i = 0; i < immigrants.size() && worst > 0; ++i) {
+    const bool known = std::any_of(population.begin(), population.end(),
+                                   [&](const Individual& p) { return p.genome == immigrants[i]; });
+    if (scores[i] && !known) population[--worst] = {std::move(immigrants[i]), *scores[i]};
+  }
+}
+
 }  // namespace
 
 SearchResult genetic_search(const SearchContext& context, const SearchOptions& options) {
@@ -83,9 +99,11 @@ SearchResult genetic_search(const SearchContext& context, const SearchOptions& o
   }
   run.end_generation(scores_of(population));
 
+  const auto by_score = [](const Individual& a, const Individual& b) { return a.score < b.score; };
   while (run.keep_going() && !population.empty()) {
-    std::stable_sort(population.begin(), population.end(),
-                     [](const Individual& a, const Individual& b) { return a.score < b.score; });
+    std::stable_sort(population.begin(), population.end(), by_score);
+    if (context.hooks.migrate) immigrate(run, context.hooks.migrate, population);
+    std::stable_sort(population.begin(), population.end(), by_score);
     std::vector<Individual> next;
     for (const Individual& individual : population) {
       if (next.size() >= static_cast<size_t>(options.elites)) break;

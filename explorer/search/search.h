@@ -67,6 +67,10 @@ struct SearchResult {
 struct SearchHooks {
   std::function<void(const GenerationStats&)> on_generation;
   std::function<bool()> stop_requested;
+  // Island model (`ga` only; islands.h): called once per generation before the next is bred,
+  // with the population's genomes best first; returns genomes from other islands (usually none),
+  // which the GA evaluates and puts in place of its worst individuals.
+  std::function<std::vector<Genome>(const std::vector<Genome>& best_first)> migrate;
 };
 
 struct SearchContext {

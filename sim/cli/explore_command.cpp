@@ -16,6 +16,7 @@
 #include "cli/commands.h"
 #include "cli/explore_progress.h"
 #include "common/error.h"
+#include "mpi/islands.h"
 #include "reports/csv.h"
 #include "reports/perfetto_trace.h"
 #include "reports/schedule_report.h"
@@ -41,7 +42,10 @@ struct ExploreOptions {
   std::vector<std::string> overrides;
   std::vector<std::string> input_shapes;
   FidelityOptions fidelity;
-  int jobs = 1;  // worker processes that evaluate candidates
+  int jobs = 1;          // worker processes that evaluate candidates
+  bool islands = false;  // one GA island per MPI rank (islands.h)
+  int64_t migration_interval = 5;
+  int64_t migrants = 2;
   explorer::SearchOptions search;
   std::string command_line;
 };
@@ -110,6 +114,14 @@ int run_explore(ExploreOptions options) {
     pool = std::make_unique<explorer::WorkerPoolEvaluator>(options.jobs, [&] {
       return explorer::make_platform_evaluator(loaded.network, board, platform_options);
     });
+  // Islands after the workers are forked (they never touch MPI); island r searches with seed + r.
+  std::unique_ptr<explorer::Islands> islands;
+  if (options.islands) {
+    if (options.strategy != "ga") throw InputError("--islands", "needs --strategy ga");
+    islands = std::make_unique<explorer::Islands>(space, options.migration_interval,
+                                                  options.migrants, search.population);
+    search.seed += static_cast<uint64_t>(islands->rank());
+  }
   // This process's own platform: it evaluates when there are no workers, and runs the best
   // schedule in full for the reports.
   sim::Platform platform(board, platform_options);
@@ -144,13 +156,15 @@ int run_explore(ExploreOptions options) {
     seeds.push_back(schedule);
   }
 
-  ProgressLine progress(search, isatty(STDERR_FILENO) == 1);
+  ProgressLine progress(search, isatty(STDERR_FILENO) == 1 && (!islands || islands->rank() == 0));
   explorer::SearchHooks hooks;
   hooks.on_generation = [&](const explorer::GenerationStats& s) { progress.update(s); };
   hooks.stop_requested = [] { return InterruptGuard::requested(); };
+  if (islands) hooks.migrate = [&](const auto& best_first) { return islands->migrate(best_first); };
   const explorer::SearchContext context{space, evaluator, seeds, hooks};
-  const explorer::SearchResult result = strategies.at(options.strategy).run(context, search);
+  explorer::SearchResult result = strategies.at(options.strategy).run(context, search);
   progress.finish();
+  if (islands && !islands->finish(result, search.objective, search.top)) return 0;
   if (result.top.empty())
     throw InputError(options.net, "the search found no schedule that runs (see the reasons above)");
 
@@ -163,6 +177,13 @@ int run_explore(ExploreOptions options) {
       result.evaluations, result.memo_hits, result.seconds,
       result.seconds > 0 ? static_cast<double>(result.evaluations) / result.seconds : 0.0,
       result.generations.size(), result.stop_reason);
+  if (islands)
+    std::cout << fmt::format(
+        "{} islands (MPI ranks, seeds {}..{}), the best {} migrating every {} generations "
+        "(island 0 took in {}); evaluations and the best over all islands, generations island "
+        "0's\n",
+        islands->size(), search.seed, search.seed + static_cast<uint64_t>(islands->size()) - 1,
+        options.migrants, options.migration_interval, islands->migrants_received());
   print_counts("Repairs", result.repairs);
   print_counts("Infeasible candidates", result.infeasible);
   std::cout << '\n';
@@ -234,7 +255,12 @@ int run_explore(ExploreOptions options) {
   reports::write_perfetto_trace(loaded.network, board, platform.cores(), run, trace);
   auto html = open_output(dir / "report.html");
   reports::write_search_report(
-      {loaded.network, board, platform.cores(), search.objective, {&result}, baselines,
+      {loaded.network,
+       board,
+       platform.cores(),
+       search.objective,
+       {&result},
+       baselines,
        {options.net, HSIM_VERSION, options.command_line, reports::utc_timestamp_now()}},
       local.runner(), html);
   nlohmann::json record = {
@@ -248,6 +274,7 @@ int run_explore(ExploreOptions options) {
         {"objective", options.objective},
         {"seed", search.seed},
         {"jobs", options.jobs},
+        {"islands", islands ? islands->size() : 0},
         {"evaluations_budget", search.evaluations},
         {"seconds_budget", search.seconds},
         {"generations_budget", search.generations},
@@ -306,6 +333,14 @@ Command add_explore_command(CLI::App& app, const std::string& command_line) {
                   "Worker processes evaluating candidates, each with its own platform (default 1; "
                   "results are identical for any count)")
       ->check(CLI::Range(1, 256));
+  cmd->add_flag("--islands", options->islands,
+                "ga as an island model, one island per MPI rank (run under mpirun -np N)");
+  cmd->add_option("--migration-interval", options->migration_interval,
+                  "Islands: generations between migrations (default 5)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--migrants", options->migrants,
+                  "Islands: best individuals each island sends its neighbour (default 2)")
+      ->check(CLI::PositiveNumber);
   add_fidelity_options(cmd, options->fidelity);
   cmd->add_option("--input-shape", options->input_shapes, "Bind a graph input, NAME=DxDx...");
   cmd->add_option("--set", options->overrides, "Override a board value, KEY.PATH=VALUE")
