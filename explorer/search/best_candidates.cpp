@@ -7,6 +7,9 @@ namespace hsim::explorer {
 void TopCandidates::offer(const Candidate& candidate) {
   if (!candidate.evaluation.feasible || k_ == 0) return;
   if (best_.size() == k_ && candidate.score >= best_.back().score) return;
+  const Evaluation& e = candidate.evaluation;
+  for (const Candidate& c : best_)
+    if (c.evaluation.latency == e.latency && c.evaluation.energy == e.energy) return;
   const auto at =
       std::upper_bound(best_.begin(), best_.end(), candidate.score,
                        [](double score, const Candidate& c) { return score < c.score; });

@@ -16,8 +16,10 @@ struct Candidate {
   double score = 0;
 };
 
-// The `k` best feasible candidates offered, best first (the search offers each distinct
-// schedule once: the memo sees to that).
+// The `k` best feasible candidates offered, best first, one per simulated outcome: a candidate
+// with the same latency and energy as one already kept is the same schedule up to choices that
+// change nothing (a kernel option where both options cost the same, a priority between ops that
+// never compete), so it would only fill the list with copies. The earlier one stays.
 class TopCandidates {
  public:
   explicit TopCandidates(size_t k) : k_(k) {}

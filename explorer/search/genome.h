@@ -19,10 +19,11 @@ struct Gene {
   int32_t link = -1;     // index into the op's link targets: linked with that successor; -1: none
   int64_t priority = 0;  // a chain takes its first op's priority
   std::optional<sim::DType> dtype;  // unset: the baseline element type for the PU
+  sim::KernelChoice kernel;         // a chain takes its first op's
 
   bool operator==(const Gene& o) const {
     return place == o.place && cores == o.cores && split == o.split && shares == o.shares &&
-           link == o.link && priority == o.priority && dtype == o.dtype;
+           link == o.link && priority == o.priority && dtype == o.dtype && kernel == o.kernel;
   }
   bool operator!=(const Gene& o) const { return !(*this == o); }
 };

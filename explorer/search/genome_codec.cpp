@@ -17,6 +17,7 @@ struct Resolved {
   std::vector<int64_t> shares;
   sim::DType dtype = sim::DType::kFloat32;
   int64_t priority = 0;
+  sim::KernelChoice kernel;
 };
 
 void count(RepairCounts* repairs, const char* reason) {
@@ -27,6 +28,7 @@ Resolved resolve(const SearchSpace& space, size_t index, const Gene& gene, Repai
   const GeneChoices& choices = space.gene(index);
   Resolved r;
   r.priority = gene.priority;
+  r.kernel = gene.kernel;
   r.place = gene.place;
   r.cores = gene.cores;
   r.split = gene.split;
@@ -37,6 +39,10 @@ Resolved resolve(const SearchSpace& space, size_t index, const Gene& gene, Repai
     r.cores = {0};
   }
   const sim::PuSpec& pu = *space.places()[r.place].spec;
+  // Kernel choices mean something only for matrix ops on NPUs and DSPs (SearchSpace): elsewhere
+  // they are dropped, so that one schedule has one spelling and the memo sees it once.
+  if (!choices.kernel_tunable || (pu.kind != sim::PuKind::kNpu && pu.kind != sim::PuKind::kDsp))
+    r.kernel = {};
   if (r.cores.empty()) {
     count(repairs, "no core given: core 0");
     r.cores = {0};
@@ -197,6 +203,7 @@ sim::Schedule decode(const SearchSpace& space, const Genome& genome, const std::
     task.shares = head.shares;
     task.priority = head.priority;
     task.dtype = head.dtype;
+    task.kernel = head.kernel;
     schedule.tasks.push_back(std::move(task));
   }
   return schedule;
@@ -223,6 +230,7 @@ Genome encode(const SearchSpace& space, const sim::Schedule& schedule, RepairCou
       gene.split = task.split;
       gene.shares = task.shares;
       gene.priority = task.priority;
+      gene.kernel = task.kernel;
       const auto& baseline = space.gene(*index).dtype;
       gene.dtype = task.dtype && *place < baseline.size() && baseline[*place] != task.dtype
                        ? task.dtype

@@ -65,6 +65,14 @@ SearchSpace::SearchSpace(const sim::Network& network, const sim::BoardSpec& boar
             sim::split_extent(network, op, axis) >= 2)
           choices.split_axes.push_back(axis);
     if (choices.split_axes.empty()) choices.split_places.clear();
+    const bool matrix =
+        op.type == "Conv" || op.type == "ConvTranspose" || op.type == "Gemm" || op.type == "MatMul";
+    for (uint32_t p : choices.places) {
+      const sim::PuKind kind = places_[p].spec->kind;
+      choices.kernel_tunable =
+          choices.kernel_tunable || (options_.kernel_choices && matrix &&
+                                     (kind == sim::PuKind::kNpu || kind == sim::PuKind::kDsp));
+    }
     gene_of_op_[i] = static_cast<int64_t>(genes_.size());
     genes_.push_back(std::move(choices));
   }
@@ -97,6 +105,7 @@ SearchSpace::SearchSpace(const sim::Network& network, const sim::BoardSpec& boar
     if (options_count > 1) movable_.push_back(g);
     if (!choices.split_places.empty()) splittable_.push_back(g);
     if (!choices.link_targets.empty()) linkable_.push_back(g);
+    if (choices.kernel_tunable) kernel_tunable_.push_back(g);
   }
 }
 

@@ -21,6 +21,8 @@ struct SpaceOptions {
   bool unequal_shares = true;   // a split may give its cores unequal shares
   bool links = true;            // an op may be linked with a successor
   int64_t priority_levels = 4;  // priorities drawn at random lie in [0, levels)
+  bool kernel_choices = true;   // a matrix op may fix its tiling's loop order, weight residency
+                                // and double buffering (sim::KernelChoice)
 };
 
 // A PU of the board work can be placed on.
@@ -37,6 +39,8 @@ struct GeneChoices {
   std::vector<std::optional<sim::DType>> dtype;  // per place: its baseline element type, if any
   std::vector<sim::SplitAxis> split_axes;        // axes it can be cut along into 2 or more parts
   std::vector<uint32_t> split_places;            // places of `places` with two or more cores
+  bool kernel_tunable = false;  // a matrix op (Conv, ConvTranspose, Gemm, MatMul) some NPU or
+                                // DSP can run: its KernelChoice matters
   // Genes it may be linked with as their chain predecessor: ops reading its output directly
   // (not through a view) that some place can run together with it. Whether a link would make
   // tasks wait on each other depends on the other links: the decoder checks that.
@@ -67,6 +71,7 @@ class SearchSpace {
   const std::vector<uint32_t>& movable() const { return movable_; }
   const std::vector<uint32_t>& splittable() const { return splittable_; }
   const std::vector<uint32_t>& linkable() const { return linkable_; }
+  const std::vector<uint32_t>& kernel_tunable() const { return kernel_tunable_; }
 
  private:
   const sim::Network& network_;
@@ -75,7 +80,7 @@ class SearchSpace {
   std::vector<Place> places_;
   std::vector<GeneChoices> genes_;
   std::vector<int64_t> gene_of_op_;  // -1 for views
-  std::vector<uint32_t> movable_, splittable_, linkable_;
+  std::vector<uint32_t> movable_, splittable_, linkable_, kernel_tunable_;
 };
 
 }  // namespace hsim::explorer

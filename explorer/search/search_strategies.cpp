@@ -9,8 +9,9 @@ const std::map<std::string, SearchStrategy>& search_strategies() {
   static const std::map<std::string, SearchStrategy> strategies = {
       {"ga", {"genetic algorithm seeded with the baselines' schedules", genetic_search}},
       {"random", {"random sampling with the same budget (the control)", random_search}},
-      {"tune", {"XTA-style auto-tuning: per-node configs cached by signature, then annealing",
-                tune_search}},
+      {"tune",
+       {"XTA-style auto-tuning: per-node configs cached by signature, then annealing",
+        tune_search}},
   };
   return strategies;
 }

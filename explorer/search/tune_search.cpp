@@ -194,7 +194,30 @@ class Tuner {
       const bool split = head.cores.size() > 1;
       cache_[{signature, head.place}] =
           Cut{split ? head.split : std::nullopt, static_cast<int64_t>(head.cores.size())};
+      tune_kernel(chain.front(), signature);
     }
+  }
+
+  // The node's kernel choice on its place (tiling loop order, weight residency, buffering):
+  // every choice the first time a signature is met on a place, the cached best after.
+  void tune_kernel(size_t g, const std::string& signature) {
+    const Gene& head = current_[g];
+    const sim::PuKind kind = space_.places()[head.place].spec->kind;
+    if (!space_.gene(g).kernel_tunable || (kind != sim::PuKind::kNpu && kind != sim::PuKind::kDsp))
+      return;
+    const auto key = std::make_pair(signature, head.place);
+    std::vector<Genome> variants;
+    auto add = [&](const sim::KernelChoice& choice) {
+      if (choice == current_[g].kernel) return;
+      variants.push_back(current_);
+      variants.back()[g].kernel = choice;
+    };
+    if (const auto cached = kernel_cache_.find(key); cached != kernel_cache_.end())
+      add(cached->second);
+    else
+      for (const sim::KernelChoice& choice : kernel_choices()) add(choice);
+    try_variants(variants);
+    kernel_cache_[key] = current_[g].kernel;
   }
 
   void anneal() {
@@ -250,6 +273,7 @@ class Tuner {
   Genome current_;
   double current_score_ = std::numeric_limits<double>::infinity();
   std::map<std::pair<std::string, uint32_t>, Cut> cache_;
+  std::map<std::pair<std::string, uint32_t>, sim::KernelChoice> kernel_cache_;
 };
 
 }  // namespace

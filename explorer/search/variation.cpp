@@ -186,7 +186,29 @@ bool priority(const SearchSpace& space, Genome& genome, Rng& rng) {
   return genome[g].priority != before;
 }
 
+bool kernel(const SearchSpace& space, Genome& genome, Rng& rng) {
+  if (space.kernel_tunable().empty()) return false;
+  const size_t g = pick(space.kernel_tunable(), rng);
+  const sim::KernelChoice before = genome[g].kernel;
+  genome[g].kernel = pick(kernel_choices(), rng);
+  return genome[g].kernel != before;
+}
+
 }  // namespace
+
+const std::vector<sim::KernelChoice>& kernel_choices() {
+  static const std::vector<sim::KernelChoice> all = [] {
+    std::vector<sim::KernelChoice> out;
+    const std::vector<std::optional<sim::LoopOrder>> orders = {
+        std::nullopt, sim::LoopOrder::kWeightsOuter, sim::LoopOrder::kInputsOuter};
+    const std::vector<std::optional<bool>> flags = {std::nullopt, true, false};
+    for (const auto& order : orders)
+      for (const auto& resident : flags)
+        for (const auto& db : flags) out.push_back({order, resident, db});
+    return out;
+  }();
+  return all;
+}
 
 Genome random_genome(const SearchSpace& space, Rng& rng) {
   Genome genome(space.size());
@@ -217,6 +239,8 @@ bool mutate(const SearchSpace& space, Genome& genome, Mutation kind, Rng& rng) {
       return link(space, genome, rng);
     case Mutation::kPriority:
       return priority(space, genome, rng);
+    case Mutation::kKernel:
+      return kernel(space, genome, rng);
   }
   return false;
 }
@@ -227,6 +251,7 @@ bool mutate(const SearchSpace& space, Genome& genome, Rng& rng) {
   if (!space.splittable().empty()) kinds.push_back(Mutation::kSplit);
   if (!space.linkable().empty()) kinds.push_back(Mutation::kLink);
   if (space.options().priority_levels > 1) kinds.push_back(Mutation::kPriority);
+  if (!space.kernel_tunable().empty()) kinds.push_back(Mutation::kKernel);
   if (kinds.empty()) return false;
   for (int attempt = 0; attempt < 8; ++attempt)
     if (mutate(space, genome, pick(kinds, rng), rng)) return true;

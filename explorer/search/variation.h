@@ -11,7 +11,7 @@
 
 namespace hsim::explorer {
 
-enum class Mutation { kMove, kSplit, kLink, kPriority };
+enum class Mutation { kMove, kSplit, kLink, kPriority, kKernel };
 
 // Every op on a random PU and core that can run it; some split, some linked, random priorities.
 Genome random_genome(const SearchSpace& space, Rng& rng);
@@ -21,7 +21,8 @@ Genome random_genome(const SearchSpace& space, Rng& rng);
 //   kMove: an op, with the ops linked to it, to another PU or core;
 //   kSplit: an op split across 2..n cores of a PU (axis, cores and shares drawn), or unsplit;
 //   kLink: an op linked with a successor (which joins its core) or unlinked;
-//   kPriority: two ops swap priorities, or one draws a new one.
+//   kPriority: two ops swap priorities, or one draws a new one;
+//   kKernel: a matrix op draws a new KernelChoice (each part unset or one of its values).
 bool mutate(const SearchSpace& space, Genome& genome, Mutation kind, Rng& rng);
 
 // One mutation of a kind drawn uniformly among those that change something; false if none can.
@@ -57,6 +58,10 @@ Genome with_config(const SearchSpace& space, const Genome& genome, size_t g,
 // `genome` with `g` unlinked (if linked) and linked to each of its link targets in turn (the
 // target's chain joining g's core, as the kLink mutation does); the ones that can be made.
 std::vector<Genome> link_variants(const SearchSpace& space, const Genome& genome, size_t g);
+
+// The KernelChoices a node may try: every combination of each part unset or set (3 x 3 x 3,
+// the all-unset one first).
+const std::vector<sim::KernelChoice>& kernel_choices();
 
 // Parent `a` with a contiguous range of genes in network (topological) order taken from `b`:
 // the range holds a connected stretch of the graph, so a sub-graph's placement, splits and

@@ -41,9 +41,32 @@ const std::vector<std::pair<std::string, SplitAxis>> kAxes = {
     {"rows", SplitAxis::kOutputRows},
     {"batch", SplitAxis::kBatch}};
 
+// One of two words, as `first` (true) or `second` (false).
+bool either(const Cursor& at, const char* first, const char* second) {
+  const std::string& word = scalar(at, std::string(first) + " | " + second);
+  if (word != first && word != second)
+    at.fail("expected " + std::string(first) + " | " + second + ", got '" + word + "'");
+  return word == first;
+}
+
+KernelChoice read_kernel_choice(const Cursor& at) {
+  if (!at.node().is_map()) at.fail("expected a map of order, weights and buffering");
+  config::check_keys(at, {"order", "weights", "buffering"});
+  KernelChoice choice;
+  if (const Cursor c = at.key("order"); c.present())
+    choice.order = either(c, "weights-outer", "inputs-outer") ? LoopOrder::kWeightsOuter
+                                                              : LoopOrder::kInputsOuter;
+  if (const Cursor c = at.key("weights"); c.present())
+    choice.weights_resident = either(c, "resident", "streamed");
+  if (const Cursor c = at.key("buffering"); c.present())
+    choice.double_buffering = either(c, "double", "single");
+  return choice;
+}
+
 ScheduledTask read_task(const Cursor& at) {
   if (!at.node().is_map()) at.fail("expected a task (a map), got " + at.node().describe());
-  config::check_keys(at, {"ops", "device", "pu", "cores", "split", "shares", "priority", "dtype"});
+  config::check_keys(
+      at, {"ops", "device", "pu", "cores", "split", "shares", "priority", "dtype", "kernel"});
   ScheduledTask task;
   const Cursor ops = at.key("ops");
   if (!ops.present()) ops.fail("missing; list the op (or the linked chain of ops) this task runs");
@@ -51,7 +74,7 @@ ScheduledTask read_task(const Cursor& at) {
     task.ops.push_back(ops.node().scalar);
   } else {
     for_each_list_item(ops, "a list of op names",
-                  [&](const Cursor& op) { task.ops.push_back(scalar(op, "an op name")); });
+                       [&](const Cursor& op) { task.ops.push_back(scalar(op, "an op name")); });
   }
   if (task.ops.empty()) ops.fail("needs at least one op");
   if (const Cursor c = at.key("device"); c.present()) task.device = scalar(c, "a device name");
@@ -61,7 +84,7 @@ ScheduledTask read_task(const Cursor& at) {
   if (const Cursor c = at.key("cores"); c.present()) {
     task.cores.clear();
     for_each_list_item(c, "a list of core indices",
-                  [&](const Cursor& core) { task.cores.push_back(whole_number(core, 0)); });
+                       [&](const Cursor& core) { task.cores.push_back(whole_number(core, 0)); });
   }
   if (const Cursor c = at.key("split"); c.present()) {
     const std::string& word = scalar(c, "channels | rows | batch");
@@ -71,13 +94,14 @@ ScheduledTask read_task(const Cursor& at) {
   }
   if (const Cursor c = at.key("shares"); c.present())
     for_each_list_item(c, "a list of whole numbers",
-                  [&](const Cursor& share) { task.shares.push_back(whole_number(share, 1)); });
+                       [&](const Cursor& share) { task.shares.push_back(whole_number(share, 1)); });
   if (const Cursor c = at.key("priority"); c.present()) task.priority = whole_number(c, INT64_MIN);
   if (const Cursor c = at.key("dtype"); c.present()) {
     const std::string& name = scalar(c, "an element type such as int8");
     task.dtype = dtype_named(name);
     if (!task.dtype) c.fail("unknown element type '" + name + "'");
   }
+  if (const Cursor c = at.key("kernel"); c.present()) task.kernel = read_kernel_choice(c);
   return task;
 }
 
@@ -94,7 +118,7 @@ Schedule read_schedule(const Node& root) {
   const Cursor tasks = top.key("tasks");
   if (!tasks.present()) tasks.fail("missing; a schedule lists its tasks");
   for_each_list_item(tasks, "a list of tasks",
-                [&](const Cursor& task) { schedule.tasks.push_back(read_task(task)); });
+                     [&](const Cursor& task) { schedule.tasks.push_back(read_task(task)); });
   config::report_unused(root);
   return schedule;
 }
@@ -150,6 +174,18 @@ std::string schedule_yaml(const Schedule& schedule) {
     }
     if (task.priority != 0) add(t, "priority", scalar_node(std::to_string(task.priority)));
     if (task.dtype) add(t, "dtype", scalar_node(std::string(dtype_name(*task.dtype))));
+    if (!task.kernel.empty()) {
+      Node kernel;
+      kernel.kind = Node::Kind::kMap;
+      if (const auto& order = task.kernel.order)
+        add(kernel, "order",
+            scalar_node(*order == LoopOrder::kWeightsOuter ? "weights-outer" : "inputs-outer"));
+      if (const auto& resident = task.kernel.weights_resident)
+        add(kernel, "weights", scalar_node(*resident ? "resident" : "streamed"));
+      if (const auto& db = task.kernel.double_buffering)
+        add(kernel, "buffering", scalar_node(*db ? "double" : "single"));
+      add(t, "kernel", std::move(kernel));
+    }
     tasks.items.push_back(std::move(t));
   }
   add(root, "tasks", std::move(tasks));

@@ -153,8 +153,9 @@ Exhaustive enumerate(const sim::Network& net, const sim::BoardSpec& board,
 explorer::SearchResult search(const std::string& strategy, const sim::Network& net,
                               const sim::BoardSpec& board, explorer::Evaluator& evaluator,
                               int64_t evaluations, uint64_t seed) {
-  // Priorities and unequal shares are left out of the space, as they are of the enumeration.
-  const explorer::SearchSpace space(net, board, {true, false, true, 1});
+  // Priorities, unequal shares and kernel choices are left out of the space, as they are of the
+  // enumeration.
+  const explorer::SearchSpace space(net, board, {true, false, true, 1, false});
   explorer::SearchOptions options;
   options.evaluations = evaluations;
   options.population = 24;
@@ -232,7 +233,7 @@ sim::BoardSpec cpu_npu_dsp_board() {
 }
 
 void expect_to_find_the_optimum(const std::string& strategy, const sim::LoadedNetwork& net,
-                               const sim::BoardSpec& board, int64_t budget) {
+                                const sim::BoardSpec& board, int64_t budget) {
   sim::Platform platform(board);
   explorer::SimEvaluator evaluator(net.network, platform);
   const Exhaustive exhaustive = enumerate(net.network, board, evaluator.runner());

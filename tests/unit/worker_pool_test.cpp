@@ -33,6 +33,8 @@ sim::Schedule example_schedule(int64_t n) {
   b.split = sim::SplitAxis::kOutputRows;
   b.shares = {2, 1, 1};
   b.dtype = sim::DType::kInt8;
+  b.kernel.order = sim::LoopOrder::kInputsOuter;
+  b.kernel.double_buffering = false;
   s.tasks = {a, b};
   return s;
 }
@@ -74,6 +76,8 @@ TEST(ScheduleWire, RoundTripsEveryField) {
   EXPECT_EQ(t.tasks[1].split, sim::SplitAxis::kOutputRows);
   EXPECT_EQ(t.tasks[1].shares, (std::vector<int64_t>{2, 1, 1}));
   EXPECT_EQ(t.tasks[1].dtype, sim::DType::kInt8);
+  EXPECT_TRUE(t.tasks[0].kernel.empty());
+  EXPECT_EQ(t.tasks[1].kernel, s.tasks[1].kernel);
 
   Evaluation e;
   e.latency = 123456789012;
