@@ -1,5 +1,6 @@
 #include "search/evaluator.h"
 
+#include <cctype>
 #include <limits>
 
 #include "common/error.h"
@@ -40,11 +41,21 @@ Objective parse_objective(const std::string& name, const std::string& where) {
 std::string reason_kind(const std::string& reason) {
   std::string kind;
   bool quoted = false;
-  for (char c : reason) {
+  for (size_t i = 0; i < reason.size(); ++i) {
+    const char c = reason[i];
+    const bool digit = std::isdigit(static_cast<unsigned char>(c)) != 0;
+    const bool in_word = i > 0 && std::isalnum(static_cast<unsigned char>(reason[i - 1])) != 0;
     if (c == '\'') {
       kind += quoted ? "'" : "'…";
       quoted = !quoted;
-    } else if (!quoted) {
+    } else if (quoted) {
+      continue;
+    } else if (digit && !in_word) {
+      kind += "…";  // a number on its own (bytes, indices), not a digit of a name like int8
+      while (i + 1 < reason.size() &&
+             (std::isdigit(static_cast<unsigned char>(reason[i + 1])) || reason[i + 1] == '.'))
+        ++i;
+    } else {
       kind += c;
     }
   }

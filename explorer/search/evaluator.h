@@ -37,7 +37,8 @@ const char* objective_name(Objective objective);  // "latency", "energy", "edp"
 // Throws InputError naming `where` for an unknown name.
 Objective parse_objective(const std::string& name, const std::string& where);
 
-// A reason with the quoted names in it blanked ('…'), so that reasons group by kind.
+// A reason with the quoted names and the numbers in it blanked ('…'), so that reasons group by
+// kind: "op '…' (Conv) on PU '…': the tiling override needs … bytes of local SRAM, the PU has …".
 std::string reason_kind(const std::string& reason);
 
 }  // namespace hsim::explorer

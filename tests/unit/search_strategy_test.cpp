@@ -260,3 +260,12 @@ TEST(SearchStrategies, BadOptionsAreInputErrors) {
   options.elites = options.population;
   EXPECT_THROW(run("ga", f, evaluator, options), InputError);
 }
+
+TEST(SearchStrategies, ReasonKindsBlankNamesAndNumbersButNotDigitsOfWords) {
+  EXPECT_EQ(explorer::reason_kind("op 'conv_7' (Conv) on PU 'npu': the tiling override needs "
+                                  "295744 bytes of local SRAM, the PU has 262144"),
+            "op '…' (Conv) on PU '…': the tiling override needs … bytes of local SRAM, the PU "
+            "has …");
+  EXPECT_EQ(explorer::reason_kind("no int8 rate on core 3 (1.5 GHz)"),
+            "no int8 rate on core … (… GHz)");
+}
