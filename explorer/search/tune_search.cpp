@@ -198,8 +198,11 @@ class Tuner {
     }
   }
 
-  // The node's kernel choice on its place (tiling loop order, weight residency, buffering):
-  // every choice the first time a signature is met on a place, the cached best after.
+  // The node's kernel choice on its place (tiling loop order, weight residency, buffering). The
+  // first time a signature is met on a place, one choice at a time (coordinate descent): the
+  // other two settings of the loop order, then of weight residency, then of buffering, each kept
+  // when it helps, so 6 evaluations rather than all 26 other combinations; the tiler's own
+  // choice is usually near the best and the settings interact little. The cached best after.
   void tune_kernel(size_t g, const std::string& signature) {
     const Gene& head = current_[g];
     const sim::PuKind kind = space_.places()[head.place].spec->kind;
@@ -212,11 +215,25 @@ class Tuner {
       variants.push_back(current_);
       variants.back()[g].kernel = choice;
     };
-    if (const auto cached = kernel_cache_.find(key); cached != kernel_cache_.end())
+    if (const auto cached = kernel_cache_.find(key); cached != kernel_cache_.end()) {
       add(cached->second);
-    else
-      for (const sim::KernelChoice& choice : kernel_choices()) add(choice);
-    try_variants(variants);
+      try_variants(variants);
+    } else {
+      const std::optional<bool> flags[] = {std::nullopt, true, false};
+      const std::optional<sim::LoopOrder> orders[] = {std::nullopt, sim::LoopOrder::kWeightsOuter,
+                                                      sim::LoopOrder::kInputsOuter};
+      for (int setting = 0; setting < 3; ++setting) {
+        variants.clear();
+        for (int value = 0; value < 3; ++value) {
+          sim::KernelChoice choice = current_[g].kernel;
+          if (setting == 0) choice.order = orders[value];
+          if (setting == 1) choice.weights_resident = flags[value];
+          if (setting == 2) choice.double_buffering = flags[value];
+          add(choice);
+        }
+        try_variants(variants);
+      }
+    }
     kernel_cache_[key] = current_[g].kernel;
   }
 

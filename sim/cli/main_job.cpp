@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -23,6 +24,7 @@
 #include "reports/html_report.h"
 #include "reports/perfetto_trace.h"
 #include "reports/schedule_report.h"
+#include "reports/search_report.h"
 #include "reports/table.h"
 #include "schedule/schedule_file.h"
 #include "search/search.h"
@@ -114,7 +116,7 @@ int run_main_job(const MainJobOptions& options) {
   search.evaluations = options.search_evaluations;
   search.seconds = options.search_seconds;
   search.seed = options.seed;
-  search.top = 1;
+  search.top = 3;  // the report shows each search's best few side by side
   if (any_search) explorer::check_search_options(search);
 
   // Search workers are forked before this process elaborates SystemC (worker_pool.h).
@@ -157,6 +159,7 @@ int run_main_job(const MainJobOptions& options) {
   // The searches, each from the baselines' schedules, within its budget; the best it found is
   // run in full like a baseline.
   InterruptGuard interrupts;
+  std::deque<explorer::SearchResult> found_by;  // each search's result, for the report
   for (const auto& name : names) {
     if (!searches.count(name)) continue;
     ProgressLine progress(search, isatty(STDERR_FILENO) == 1);
@@ -165,10 +168,12 @@ int run_main_job(const MainJobOptions& options) {
     hooks.stop_requested = [] { return InterruptGuard::requested(); };
     const explorer::SearchSpace space(loaded.network, board);
     const explorer::SearchContext context{space, evaluator, seeds, hooks};
-    const explorer::SearchResult found = searches.at(name).run(context, search);
+    const explorer::SearchResult& found =
+        found_by.emplace_back(searches.at(name).run(context, search));
     progress.finish();
     if (found.top.empty()) {
       std::cerr << "hsim: note: search '" << name << "' found no schedule that runs\n";
+      found_by.pop_back();
       continue;
     }
     sim::Schedule schedule = found.top.front().schedule;
@@ -225,12 +230,26 @@ int run_main_job(const MainJobOptions& options) {
   auto trace = open_output(dir / "trace.json");
   reports::write_perfetto_trace(loaded.network, board, platform.cores(), runs.front().result,
                                 trace);
-  std::vector<reports::ReportStrategy> compared;
-  for (const auto& r : runs) compared.push_back({r.strategy, &r.schedule, &r.result});
+  const reports::ReportMetadata metadata{options.net, HSIM_VERSION, options.command_line,
+                                         reports::utc_timestamp_now()};
   auto html = open_output(dir / "report.html");
-  reports::write_html_report(
-      loaded.network, board, platform.cores(), compared, 0,
-      {options.net, HSIM_VERSION, options.command_line, reports::utc_timestamp_now()}, html);
+  if (found_by.empty()) {
+    std::vector<reports::ReportStrategy> compared;
+    for (const auto& r : runs) compared.push_back({r.strategy, &r.schedule, &r.result});
+    reports::write_html_report(loaded.network, board, platform.cores(), compared, 0, metadata,
+                               html);
+  } else {
+    // With searches, the search report: their convergence, candidates and reasons on top, then
+    // the run report's sections for the best found against the baselines that ran.
+    std::vector<const explorer::SearchResult*> found;
+    for (const auto& result : found_by) found.push_back(&result);
+    std::vector<std::pair<std::string, sim::Schedule>> baselines;
+    for (const auto& r : runs)
+      if (registry.count(r.strategy)) baselines.emplace_back(r.strategy, r.schedule);
+    reports::write_search_report(
+        {loaded.network, board, platform.cores(), search.objective, found, baselines, metadata},
+        runner, html);
+  }
   auto summary = open_output(dir / "summary.csv");
   reports::write_csv_row(
       summary, {"rank", "strategy", "latency_ps", "speedup_vs_cpu", "dram_bytes", "link_bytes",

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "baselines/baselines.h"
@@ -135,6 +136,22 @@ TEST(MainJobCli, RanksBaselinesAndSearchesAndWritesTheRunFolder) {
   for (const char* search : {"ga", "tune"})
     for (const char* baseline : {"cpu", "cpu-all", "static", "heft", "partition-dp"})
       EXPECT_LE(latency.at(search), latency.at(baseline)) << search << " vs " << baseline;
+  // report.html is the search report: both searches, each with its generations and its
+  // evaluations within the budget, above the run report's sections.
+  const std::string page = hsim::testing::read_text(out + "/report.html");
+  const std::string open = "<script type=\"application/json\" id=\"hsim-search-data\">";
+  const size_t at = page.find(open);
+  ASSERT_NE(at, std::string::npos);
+  const size_t from = at + open.size();
+  const auto data = nlohmann::json::parse(page.substr(from, page.find("</script>", from) - from));
+  ASSERT_EQ(data["searches"].size(), 2u);
+  EXPECT_EQ(data["searches"][0]["strategy"], "ga");
+  EXPECT_EQ(data["searches"][1]["strategy"], "tune");
+  for (const auto& search : data["searches"]) {
+    EXPECT_LE(search["evaluations"].get<int64_t>(), 300);
+    EXPECT_FALSE(search["generations"].empty());
+  }
+  EXPECT_NE(page.find("id=\"hsim-data\""), std::string::npos);
   // A schedule the main job wrote re-runs with hsim simulate to the latency it reported.
   const auto again = run_program(HSIM_BINARY, {"simulate", "--hw", kBoard, "--net", net,
                                                "--schedule", out + "/schedules/tune.yaml"});
