@@ -17,7 +17,7 @@ best_ms() {
 
 echo "| board | net | best baseline | ga | tune | random | gain |"
 echo "|---|---|---|---|---|---|---|"
-for board in default rk3588 zcu102 c6678 c6678_cluster; do
+for board in default rk3588 zcu102 c6678 c6678_cluster host; do
   for net in resnet50 resnet18 squeezenet1_1 mobilenet_v2 googlenet transformer_encoder; do
     declare -A ms=()
     baseline=""
