@@ -5,6 +5,7 @@
 
 #include "platform/device_link.h"
 #include "platform/device_model.h"
+#include "platform/main_stack_for_asan.h"
 #include "platform/sc_time_ps.h"
 
 namespace hsim::sim {
@@ -84,7 +85,10 @@ RunResult Platform::run(const std::vector<CoreProgram>& programs) {
   Modules& m = *modules_;
   // Events notified before simulation starts are lost in SystemC's initialization phase, so the
   // first run first lets every process reach its wait for work.
-  if (can_elaborate()) sc_core::sc_start(sc_core::SC_ZERO_TIME);
+  if (can_elaborate()) {
+    sc_core::sc_start(sc_core::SC_ZERO_TIME);
+    reannounce_main_stack_to_asan();
+  }
   const Picoseconds start = now_ps();
   for (auto& device : m.devices) device->reset(start);
   for (auto& link : m.links) link->reset(start);
@@ -96,6 +100,7 @@ RunResult Platform::run(const std::vector<CoreProgram>& programs) {
     core->start();
   }
   sc_core::sc_start();
+  reannounce_main_stack_to_asan();
 
   RunResult result;
   result.core_finish.assign(m.cores.size(), 0);
