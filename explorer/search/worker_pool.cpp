@@ -142,6 +142,15 @@ std::vector<Evaluation> WorkerPoolEvaluator::evaluate(const std::vector<sim::Sch
   auto failure = [](size_t worker, const std::string& what) {
     return std::runtime_error("search worker " + std::to_string(worker + 1) + " " + what);
   };
+  // A worker that could not start sends its reason and exits, possibly before the parent's
+  // first send, which then fails: the reason is still waiting in the socket.
+  auto exited = [&](size_t worker) {
+    Kind kind;
+    std::string payload;
+    if (receive_message(workers_[worker].socket, kind, payload) && kind == Kind::kFailure)
+      return failure(worker, "failed: " + payload);
+    return failure(worker, "has exited");
+  };
 
   while (!waiting.empty() || outstanding > 0) {
     for (size_t w = 0; w < workers_.size() && !waiting.empty(); ++w) {
@@ -149,7 +158,7 @@ std::vector<Evaluation> WorkerPoolEvaluator::evaluate(const std::vector<sim::Sch
       const size_t i = waiting.front();
       waiting.pop_front();
       if (!send_message(workers_[w].socket, Kind::kSchedule, encode_schedule(schedules[i])))
-        throw failure(w, "has exited");
+        throw exited(w);
       busy_with[w] = static_cast<long>(i);
       ++outstanding;
     }

@@ -136,6 +136,20 @@ TEST(WorkerPool, AWorkerThatCannotStartIsAnErrorWithItsMessage) {
   }
 }
 
+// Regression: a worker that failed and exited before the parent's first send made that send
+// fail, and the error said only "has exited", losing the reason still waiting in the socket.
+TEST(WorkerPool, AWorkerThatFailedBeforeTheFirstScheduleStillGivesItsMessage) {
+  WorkerPoolEvaluator pool(
+      2, []() -> std::unique_ptr<Evaluator> { throw std::runtime_error("no platform for you"); });
+  ::usleep(300'000);  // both workers have sent their reason and exited by now
+  try {
+    pool.evaluate({example_schedule(1), example_schedule(2)});
+    FAIL() << "expected an error";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("no platform for you"), std::string::npos) << e.what();
+  }
+}
+
 TEST(WorkerPool, AWorkerThatDiesIsAnErrorNotAHang) {
   class Dying : public Evaluator {
     std::vector<Evaluation> evaluate(const std::vector<sim::Schedule>&) override {
