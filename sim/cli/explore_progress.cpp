@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <signal.h>  // sigaction
+#include <time.h>    // clock_gettime
 
 #include <algorithm>
 #include <cmath>
@@ -13,15 +14,30 @@ namespace hsim::cli {
 namespace {
 
 volatile std::sig_atomic_t g_interrupts = 0;
+struct timespec g_first_interrupt {};  // written by the handler only, before g_interrupts
 struct sigaction g_previous;
 
+// A second SIGINT this soon after the first is the same request delivered twice: timeout(1)
+// signals the command and then its own process group, command included, and a double key
+// press is no decision to abandon either.
+constexpr long kSameRequestNs = 500'000'000;
+
+long nanoseconds_since(const struct timespec& then) {
+  struct timespec now {};
+  clock_gettime(CLOCK_MONOTONIC, &now);  // async-signal-safe
+  return (now.tv_sec - then.tv_sec) * 1'000'000'000L + (now.tv_nsec - then.tv_nsec);
+}
+
 extern "C" void on_sigint(int) {
-  if (g_interrupts > 0) {  // the second: abandon, as if the handler were never installed
-    std::signal(SIGINT, SIG_DFL);
-    std::raise(SIGINT);
+  if (g_interrupts == 0) {
+    clock_gettime(CLOCK_MONOTONIC, &g_first_interrupt);
+    g_interrupts = 1;
     return;
   }
-  g_interrupts = 1;
+  if (nanoseconds_since(g_first_interrupt) < kSameRequestNs) return;
+  // The second: abandon, as if the handler were never installed.
+  std::signal(SIGINT, SIG_DFL);
+  std::raise(SIGINT);
 }
 
 std::string clock_text(double seconds) {

@@ -2,7 +2,9 @@
 
 // The explore command's terminal side: a live status line (only when stderr is a terminal) and
 // Ctrl-C handling: the first SIGINT asks the search to stop after the current generation (and
-// write the best so far), the second ends the process the default way.
+// write the best so far), the second ends the process the default way. A SIGINT within half a
+// second of the first counts as the first again (timeout(1) sends one to the command and one to
+// its process group).
 #include <string>
 
 #include "search/search.h"
