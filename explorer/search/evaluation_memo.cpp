@@ -1,7 +1,5 @@
 #include "search/evaluation_memo.h"
 
-#include <fmt/format.h>
-
 #include "common/dtype.h"
 
 namespace hsim::explorer {
@@ -17,11 +15,7 @@ std::string canonical_key(const sim::Schedule& schedule) {
     for (int64_t share : task.shares) key += std::to_string(share) + ',';
     key += "/p" + std::to_string(task.priority) + '/';
     key += task.dtype ? std::string(sim::dtype_name(*task.dtype)) : std::string("-");
-    const sim::KernelChoice& k = task.kernel;
-    if (!k.empty())
-      key += fmt::format("/k{}{}{}", k.order ? static_cast<int>(*k.order) : -1,
-                         k.weights_resident ? static_cast<int>(*k.weights_resident) : -1,
-                         k.double_buffering ? static_cast<int>(*k.double_buffering) : -1);
+    if (!task.kernel.empty()) key += "/k" + std::to_string(sim::kernel_choice_code(task.kernel));
     key += '\n';
   }
   return key;

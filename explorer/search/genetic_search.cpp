@@ -102,8 +102,10 @@ SearchResult genetic_search(const SearchContext& context, const SearchOptions& o
   const auto by_score = [](const Individual& a, const Individual& b) { return a.score < b.score; };
   while (run.keep_going() && !population.empty()) {
     std::stable_sort(population.begin(), population.end(), by_score);
-    if (context.hooks.migrate) immigrate(run, context.hooks.migrate, population);
-    std::stable_sort(population.begin(), population.end(), by_score);
+    if (context.hooks.migrate) {  // immigrants replace the worst: sort again
+      immigrate(run, context.hooks.migrate, population);
+      std::stable_sort(population.begin(), population.end(), by_score);
+    }
     std::vector<Individual> next;
     for (const Individual& individual : population) {
       if (next.size() >= static_cast<size_t>(options.elites)) break;

@@ -41,8 +41,7 @@ Resolved resolve(const SearchSpace& space, size_t index, const Gene& gene, Repai
   const sim::PuSpec& pu = *space.places()[r.place].spec;
   // Kernel choices mean something only for matrix ops on NPUs and DSPs (SearchSpace): elsewhere
   // they are dropped, so that one schedule has one spelling and the memo sees it once.
-  if (!choices.kernel_tunable || (pu.kind != sim::PuKind::kNpu && pu.kind != sim::PuKind::kDsp))
-    r.kernel = {};
+  if (!space.kernel_choice_matters(index, r.place)) r.kernel = {};
   if (r.cores.empty()) {
     count(repairs, "no core given: core 0");
     r.cores = {0};

@@ -92,9 +92,7 @@ std::string encode_schedule(const sim::Schedule& schedule) {
     w.i64s(task.shares);
     w.i64(task.priority);
     w.i64(optional_code(task.dtype));
-    w.i64(task.kernel.order ? static_cast<int64_t>(*task.kernel.order) : -1);
-    w.i64(task.kernel.weights_resident ? *task.kernel.weights_resident : -1);
-    w.i64(task.kernel.double_buffering ? *task.kernel.double_buffering : -1);
+    w.i64(sim::kernel_choice_code(task.kernel));
   }
   return w.take();
 }
@@ -115,11 +113,7 @@ sim::Schedule decode_schedule(const std::string& bytes) {
     task.shares = r.i64s();
     task.priority = r.i64();
     if (const int64_t dtype = r.i64(); dtype >= 0) task.dtype = static_cast<sim::DType>(dtype);
-    if (const int64_t order = r.i64(); order >= 0)
-      task.kernel.order = static_cast<sim::LoopOrder>(order);
-    if (const int64_t resident = r.i64(); resident >= 0)
-      task.kernel.weights_resident = resident != 0;
-    if (const int64_t db = r.i64(); db >= 0) task.kernel.double_buffering = db != 0;
+    task.kernel = sim::kernel_choice_of_code(static_cast<int>(r.i64()));
   }
   r.end();
   return schedule;

@@ -6,12 +6,19 @@
 
 #include "baselines/baselines.h"
 #include "common/error.h"
+#include "kernels/gemm_problem.h"
 #include "schedule/op_linking.h"
 #include "schedule/op_shards.h"
 
 namespace hsim::explorer {
 
 namespace {
+
+// NPUs and DSPs run matrix ops as GEMM tilings, whose loop order, weight residency and buffering
+// a KernelChoice fixes; CPU kernels have no such choices.
+bool tiles_gemms(const Place& place) {
+  return place.spec->kind == sim::PuKind::kNpu || place.spec->kind == sim::PuKind::kDsp;
+}
 
 using sim::OpId;
 
@@ -65,14 +72,9 @@ SearchSpace::SearchSpace(const sim::Network& network, const sim::BoardSpec& boar
             sim::split_extent(network, op, axis) >= 2)
           choices.split_axes.push_back(axis);
     if (choices.split_axes.empty()) choices.split_places.clear();
-    const bool matrix =
-        op.type == "Conv" || op.type == "ConvTranspose" || op.type == "Gemm" || op.type == "MatMul";
-    for (uint32_t p : choices.places) {
-      const sim::PuKind kind = places_[p].spec->kind;
-      choices.kernel_tunable =
-          choices.kernel_tunable || (options_.kernel_choices && matrix &&
-                                     (kind == sim::PuKind::kNpu || kind == sim::PuKind::kDsp));
-    }
+    if (options_.kernel_choices && sim::is_gemm_op(op))
+      for (uint32_t p : choices.places)
+        choices.kernel_tunable = choices.kernel_tunable || tiles_gemms(places_[p]);
     gene_of_op_[i] = static_cast<int64_t>(genes_.size());
     genes_.push_back(std::move(choices));
   }
@@ -107,6 +109,10 @@ SearchSpace::SearchSpace(const sim::Network& network, const sim::BoardSpec& boar
     if (!choices.link_targets.empty()) linkable_.push_back(g);
     if (choices.kernel_tunable) kernel_tunable_.push_back(g);
   }
+}
+
+bool SearchSpace::kernel_choice_matters(size_t gene, uint32_t place) const {
+  return genes_.at(gene).kernel_tunable && place < places_.size() && tiles_gemms(places_[place]);
 }
 
 std::optional<size_t> SearchSpace::gene_of(sim::OpId op) const {

@@ -66,6 +66,9 @@ class SearchSpace {
   bool can_run(size_t gene, uint32_t place) const {
     return place < places_.size() && genes_[gene].dtype[place].has_value();
   }
+  // Whether the gene's KernelChoice changes anything when it runs on `place`: a matrix op on an
+  // NPU or DSP (CPU kernels and other ops ignore it).
+  bool kernel_choice_matters(size_t gene, uint32_t place) const;
 
   // Genes each variation operator can act on (possibly empty).
   const std::vector<uint32_t>& movable() const { return movable_; }

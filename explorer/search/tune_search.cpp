@@ -205,9 +205,7 @@ class Tuner {
   // choice is usually near the best and the settings interact little. The cached best after.
   void tune_kernel(size_t g, const std::string& signature) {
     const Gene& head = current_[g];
-    const sim::PuKind kind = space_.places()[head.place].spec->kind;
-    if (!space_.gene(g).kernel_tunable || (kind != sim::PuKind::kNpu && kind != sim::PuKind::kDsp))
-      return;
+    if (!space_.kernel_choice_matters(g, head.place)) return;
     const auto key = std::make_pair(signature, head.place);
     std::vector<Genome> variants;
     auto add = [&](const sim::KernelChoice& choice) {
@@ -219,18 +217,10 @@ class Tuner {
       add(cached->second);
       try_variants(variants);
     } else {
-      const std::optional<bool> flags[] = {std::nullopt, true, false};
-      const std::optional<sim::LoopOrder> orders[] = {std::nullopt, sim::LoopOrder::kWeightsOuter,
-                                                      sim::LoopOrder::kInputsOuter};
-      for (int setting = 0; setting < 3; ++setting) {
+      for (int part = 0; part < sim::kKernelChoiceParts; ++part) {
         variants.clear();
-        for (int value = 0; value < 3; ++value) {
-          sim::KernelChoice choice = current_[g].kernel;
-          if (setting == 0) choice.order = orders[value];
-          if (setting == 1) choice.weights_resident = flags[value];
-          if (setting == 2) choice.double_buffering = flags[value];
-          add(choice);
-        }
+        for (int value = 0; value < sim::kKernelChoiceValues; ++value)
+          add(sim::with_part(current_[g].kernel, static_cast<sim::KernelChoicePart>(part), value));
         try_variants(variants);
       }
     }

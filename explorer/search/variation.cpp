@@ -199,12 +199,8 @@ bool kernel(const SearchSpace& space, Genome& genome, Rng& rng) {
 const std::vector<sim::KernelChoice>& kernel_choices() {
   static const std::vector<sim::KernelChoice> all = [] {
     std::vector<sim::KernelChoice> out;
-    const std::vector<std::optional<sim::LoopOrder>> orders = {
-        std::nullopt, sim::LoopOrder::kWeightsOuter, sim::LoopOrder::kInputsOuter};
-    const std::vector<std::optional<bool>> flags = {std::nullopt, true, false};
-    for (const auto& order : orders)
-      for (const auto& resident : flags)
-        for (const auto& db : flags) out.push_back({order, resident, db});
+    for (int code = 0; code < sim::kKernelChoiceCount; ++code)
+      out.push_back(sim::kernel_choice_of_code(code));
     return out;
   }();
   return all;

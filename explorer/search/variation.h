@@ -59,8 +59,8 @@ Genome with_config(const SearchSpace& space, const Genome& genome, size_t g,
 // target's chain joining g's core, as the kLink mutation does); the ones that can be made.
 std::vector<Genome> link_variants(const SearchSpace& space, const Genome& genome, size_t g);
 
-// The KernelChoices a node may try: every combination of each part unset or set (3 x 3 x 3,
-// the all-unset one first).
+// The KernelChoices a node may try: every combination of each part unset or set (3 x 3 x 3),
+// in code order (kernel_choice.h), the all-unset one first.
 const std::vector<sim::KernelChoice>& kernel_choices();
 
 // Parent `a` with a contiguous range of genes in network (topological) order taken from `b`:

@@ -9,28 +9,11 @@
 #include <vector>
 
 #include "common/dtype.h"
-#include "kernels/gemm_tiling.h"
+#include "schedule/kernel_choice.h"
 
 namespace hsim::sim {
 
 enum class SplitAxis { kOutputChannels, kOutputRows, kBatch };
-
-// What a schedule may fix of how a task's kernels run, for the auto-tuner and for users: the
-// loop order and weight residency of GEMM tilings (matrix ops on NPUs and DSPs; the tiler still
-// picks the block sizes within them, gemm_tiling.h) and double buffering (every tiled kernel).
-// Unset: the tiler's own choice, and double buffering on.
-struct KernelChoice {
-  std::optional<LoopOrder> order;
-  std::optional<bool> weights_resident;
-  std::optional<bool> double_buffering;
-
-  bool empty() const { return !order && !weights_resident && !double_buffering; }
-  bool operator==(const KernelChoice& o) const {
-    return order == o.order && weights_resident == o.weights_resident &&
-           double_buffering == o.double_buffering;
-  }
-  bool operator!=(const KernelChoice& o) const { return !(*this == o); }
-};
 
 // One unit of work: an op, or a linked chain of ops (operator linking: each op's output feeds the
 // next and stays in local SRAM when it fits), on one PU, on one core or split across several.

@@ -52,26 +52,6 @@ std::string done_event(int64_t inference, int task, size_t shard) {
          std::to_string(shard);
 }
 
-// A KernelChoice as a small number (each of its three optional choices in base 3), and back.
-int kernel_choice_code(const KernelChoice& k) {
-  auto digit = [](const auto& choice, auto first) {
-    return !choice ? 0 : *choice == first ? 1 : 2;
-  };
-  return digit(k.order, LoopOrder::kWeightsOuter) * 9 + digit(k.weights_resident, true) * 3 +
-         digit(k.double_buffering, true);
-}
-
-KernelOptions kernel_options(int code, DType dtype) {
-  KernelOptions options;
-  options.dtype = dtype;
-  if (const int order = code / 9; order > 0)
-    options.tiling.order = order == 1 ? LoopOrder::kWeightsOuter : LoopOrder::kInputsOuter;
-  if (const int resident = code / 3 % 3; resident > 0)
-    options.tiling.weights_resident = resident == 1;
-  if (const int db = code % 3; db > 0) options.double_buffering = db == 1;
-  return options;
-}
-
 }  // namespace
 
 Picoseconds ScheduleResult::latency_per_inference() const {
@@ -95,7 +75,7 @@ const KernelTrace& ScheduleRunner::kernel_trace(const TraceKey& key) {
   if (it != trace_cache_.end()) return it->second;
   const auto [op_id, device, pu_index, dtype, axis, offset, extent, kernel] = key;
   const PuSpec& pu = platform_.board().devices[device].pus[pu_index];
-  const KernelOptions options = kernel_options(kernel, dtype);
+  const KernelOptions options = kernel_options(kernel_choice_of_code(kernel), dtype);
   const Op& op = network_.op(op_id);
   KernelTrace trace;
   if (axis < 0) {

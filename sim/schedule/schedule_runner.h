@@ -91,7 +91,7 @@ class ScheduleRunner {
   // on nothing else, so they are built once per runner and reused by every schedule it runs: the
   // explorer evaluates many schedules that place the same ops on the same PUs.
   // Key: op, device, PU, dtype, split axis (-1 when whole), shard offset, shard extent, and the
-  // task's KernelChoice as one code (kernel_choice_code).
+  // task's KernelChoice as one code (kernel_choice.h).
   using TraceKey = std::tuple<OpId, size_t, size_t, DType, int, int64_t, int64_t, int>;
   const KernelTrace& kernel_trace(const TraceKey& key);
 

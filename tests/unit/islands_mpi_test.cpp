@@ -10,6 +10,7 @@
 #include <set>
 
 #include "mpi/mpi_session.h"
+#include "support/mpi_runner.h"
 #include "support/onnx_model_builder.h"
 #include "support/process_runner.h"
 #include "sweep/sweep_runner.h"
@@ -24,12 +25,6 @@ const std::string kModels = HSIM_MODELS_DIR;
 const std::string kBoard = kModels + "/../hw_configs/default.yaml";
 const std::string kNet = kModels + "/squeezenet1_1.onnx";
 
-std::string mpirun() {
-  for (const char* path : {"/usr/bin/mpirun", "/usr/local/bin/mpirun"})
-    if (fs::exists(path)) return path;
-  return "";
-}
-
 hsim::testing::RunResult explore(int ranks, const std::string& out,
                                  const std::vector<std::string>& more) {
   std::vector<std::string> args = {"--hw", kBoard, "--net", kNet, "--out", out};
@@ -38,20 +33,8 @@ hsim::testing::RunResult explore(int ranks, const std::string& out,
     args.insert(args.begin(), "explore");
     return run_program(HSIM_BINARY, args);
   }
-  std::vector<std::string> mpi = {"ASAN_OPTIONS=detect_leaks=0",
-                                  mpirun(),
-                                  "--oversubscribe",
-                                  "--allow-run-as-root",
-                                  "--mca",
-                                  "btl_vader_single_copy_mechanism",
-                                  "none",
-                                  "-np",
-                                  std::to_string(ranks),
-                                  HSIM_BINARY,
-                                  "explore",
-                                  "--islands"};
-  mpi.insert(mpi.end(), args.begin(), args.end());
-  return run_program("env", mpi);
+  args.insert(args.begin(), {"explore", "--islands"});
+  return hsim::testing::run_under_mpirun(ranks, HSIM_BINARY, args);
 }
 
 // summary.csv's search rows ("ga #k"): latency and energy.
@@ -72,7 +55,8 @@ class IslandsMpi : public ::testing::Test {
  protected:
   void SetUp() override {
     if (!hsim::explorer::mpi::built_with_mpi()) GTEST_SKIP() << "hsim was built without MPI";
-    ASSERT_FALSE(mpirun().empty()) << "hsim was built with MPI but mpirun is missing";
+    ASSERT_FALSE(hsim::testing::mpirun_path().empty())
+        << "hsim was built with MPI but mpirun is missing";
   }
 };
 

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "common/error.h"
+#include "support/input_error.h"
 
 using namespace hsim::sim;
 
@@ -14,7 +15,8 @@ MeasuredProfile sample_profile() {
   p.source = "hsim profile --net x.onnx --out p.yaml";
   p.machine = "test machine, 2 cores";
   ProfileEntry conv;
-  conv.signature = "Conv fp32[1x3x8x8] fp32[4x3x3x3] kernel=3x3 stride=1x1 pads=1x1x1x1 dilations=1x1 group=1";
+  conv.signature =
+      "Conv fp32[1x3x8x8] fp32[4x3x3x3] kernel=3x3 stride=1x1 pads=1x1x1x1 dilations=1x1 group=1";
   conv.times = {{1, 123'456'789}, {2, 70'000'001}};  // odd picoseconds survive the round trip
   conv.repetitions = 5;
   conv.example = "/conv";
@@ -28,12 +30,7 @@ MeasuredProfile sample_profile() {
 }
 
 std::string error_of(const std::string& yaml) {
-  try {
-    parse_profile_text(yaml, "p.yaml");
-  } catch (const hsim::InputError& e) {
-    return e.what();
-  }
-  return "";
+  return hsim::testing::input_error_of([&] { parse_profile_text(yaml, "p.yaml"); });
 }
 
 }  // namespace

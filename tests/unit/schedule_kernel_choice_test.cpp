@@ -2,12 +2,17 @@
 // written by the schedule file, and applied by the runner to the task's kernels.
 #include <gtest/gtest.h>
 
+#include <set>
+#include <stdexcept>
+#include <tuple>
+
 #include "common/error.h"
 #include "onnx/onnx_loader.h"
 #include "platform/platform.h"
 #include "schedule/schedule_file.h"
 #include "schedule/schedule_runner.h"
 #include "support/fresh_systemc.h"
+#include "support/input_error.h"
 #include "support/onnx_model_builder.h"
 #include "support/test_boards.h"
 
@@ -17,12 +22,7 @@ using hsim::testing::OnnxModelBuilder;
 namespace {
 
 std::string parse_error(const std::string& yaml) {
-  try {
-    parse_schedule_text(yaml, "k.yaml");
-  } catch (const hsim::InputError& e) {
-    return e.what();
-  }
-  return "no error";
+  return hsim::testing::input_error_of([&] { parse_schedule_text(yaml, "k.yaml"); });
 }
 
 // One 1x1 Conv, `channels` in and out, on a `side` x `side` image.
@@ -146,4 +146,37 @@ TEST(ScheduleKernelChoice, ResidentWeightsThatDoNotFitAreAnErrorNamingTheOpAndTh
   KernelChoice streamed;
   streamed.weights_resident = false;
   EXPECT_NO_THROW(runner.run(on_npu(streamed), "streamed.yaml"));
+}
+
+// The one numbering of kernel choices (trace caches, memo keys, the worker wire, the search's
+// draws): three parts of three values each give 3^3 = 27 distinct choices, each its own code.
+TEST(KernelChoiceCode, EveryChoiceHasItsOwnCodeAndComesBack) {
+  std::set<std::tuple<std::optional<LoopOrder>, std::optional<bool>, std::optional<bool>>> seen;
+  for (int code = 0; code < kKernelChoiceCount; ++code) {
+    const KernelChoice k = kernel_choice_of_code(code);
+    EXPECT_EQ(kernel_choice_code(k), code);
+    seen.insert({k.order, k.weights_resident, k.double_buffering});
+  }
+  EXPECT_EQ(seen.size(), 27u);
+  EXPECT_TRUE(kernel_choice_of_code(0).empty());
+  EXPECT_THROW(kernel_choice_of_code(27), std::out_of_range);
+  EXPECT_THROW(kernel_choice_of_code(-1), std::out_of_range);
+}
+
+TEST(KernelChoiceCode, WithPartSetsOnePartAndKernelOptionsCarryIt) {
+  KernelChoice k;
+  k = with_part(k, KernelChoicePart::kOrder, 2);
+  k = with_part(k, KernelChoicePart::kBuffering, 2);
+  EXPECT_EQ(k.order, LoopOrder::kInputsOuter);
+  EXPECT_FALSE(k.weights_resident.has_value());
+  EXPECT_EQ(k.double_buffering, false);
+  EXPECT_EQ(with_part(k, KernelChoicePart::kOrder, 0).order, std::nullopt);
+
+  const KernelOptions options = kernel_options(k, DType::kInt8);
+  EXPECT_EQ(options.dtype, DType::kInt8);
+  EXPECT_EQ(options.tiling.order, LoopOrder::kInputsOuter);
+  EXPECT_FALSE(options.tiling.weights_resident.has_value());
+  EXPECT_FALSE(options.double_buffering);
+  // Unset buffering is the kernels' default: double buffered.
+  EXPECT_TRUE(kernel_options(KernelChoice{}, DType::kInt8).double_buffering);
 }

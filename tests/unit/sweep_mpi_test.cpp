@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "mpi/mpi_session.h"
+#include "support/mpi_runner.h"
 #include "support/onnx_model_builder.h"
 #include "support/process_runner.h"
 
@@ -43,36 +44,20 @@ std::vector<std::string> sorted_rows(const std::string& path) {
   return rows;
 }
 
-std::string mpirun() {
-  for (const char* path : {"/usr/bin/mpirun", "/usr/local/bin/mpirun"})
-    if (fs::exists(path)) return path;
-  return "";
-}
-
-// `mpirun -np ranks hsim sweep ...` on localhost, as root too; Open MPI's leaks at exit are not
-// hsim's, so a sanitizer build does not check for leaks in these processes.
+// `mpirun -np ranks hsim sweep ...` (mpi_runner.h).
 hsim::testing::RunResult run_mpi(int ranks, const std::vector<std::string>& sweep_args) {
-  std::vector<std::string> args = {"ASAN_OPTIONS=detect_leaks=0",
-                                   mpirun(),
-                                   "--oversubscribe",
-                                   "--allow-run-as-root",
-                                   "--mca",
-                                   "btl_vader_single_copy_mechanism",
-                                   "none",
-                                   "-np",
-                                   std::to_string(ranks),
-                                   HSIM_BINARY,
-                                   "sweep"};
+  std::vector<std::string> args = {"sweep"};
   args.insert(args.end(), sweep_args.begin(), sweep_args.end());
-  return hsim::testing::run_program("env", args);
+  return hsim::testing::run_under_mpirun(ranks, HSIM_BINARY, args);
 }
 
 class SweepMpi : public ::testing::Test {
  protected:
   void SetUp() override {
     if (!hsim::explorer::mpi::built_with_mpi()) GTEST_SKIP() << "hsim was built without MPI";
-    ASSERT_FALSE(mpirun().empty()) << "hsim was built with MPI but mpirun is missing "
-                                      "(scripts/install_deps.sh installs openmpi-bin)";
+    ASSERT_FALSE(hsim::testing::mpirun_path().empty())
+        << "hsim was built with MPI but mpirun is missing "
+           "(scripts/install_deps.sh installs openmpi-bin)";
   }
 };
 

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "common/error.h"
+#include "support/input_error.h"
 #include "support/onnx_model_builder.h"
 #include "support/process_runner.h"
 #include "sweep/sweep_runner.h"
@@ -99,13 +100,8 @@ TEST(Sweep, IncludeRulesKeepMatchingJobsAndExcludeRulesDropThem) {
 }
 
 TEST(Sweep, BadFilesNameTheFileAndKey) {
-  auto error_of = [](const std::string& yaml) -> std::string {
-    try {
-      parse_sweep_text(yaml, "s.yaml", kRoot);
-    } catch (const hsim::InputError& e) {
-      return e.what();
-    }
-    return "(accepted)";
+  auto error_of = [](const std::string& yaml) {
+    return hsim::testing::input_error_of([&] { parse_sweep_text(yaml, "s.yaml", kRoot); });
   };
   EXPECT_NE(error_of("boards: [nope.yaml]\nnets: [models/resnet50.onnx]\nstrategies: [cpu]\n")
                 .find("no such file"),

@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "common/error.h"
+#include "support/input_error.h"
 #include "support/onnx_model_builder.h"
 #include "support/process_runner.h"
 #include "taskgraph/task_graph.h"
@@ -19,12 +20,7 @@ constexpr double kUs = 1e6;  // ps
 
 // The error message parse_task_graph_text gives for `yaml`.
 std::string error_of(const std::string& yaml) {
-  try {
-    parse_task_graph_text(yaml, "g.yaml");
-  } catch (const hsim::InputError& e) {
-    return e.what();
-  }
-  return "(accepted)";
+  return hsim::testing::input_error_of([&] { parse_task_graph_text(yaml, "g.yaml"); });
 }
 
 }  // namespace

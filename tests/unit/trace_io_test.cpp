@@ -1,10 +1,12 @@
 // Kernel trace text form: round trip and strict reading.
+#include "trace/trace_io.h"
+
 #include <gtest/gtest.h>
 
 #include <sstream>
 
 #include "common/error.h"
-#include "trace/trace_io.h"
+#include "support/input_error.h"
 
 using namespace hsim::sim;
 
@@ -69,12 +71,7 @@ void expect_same(const TraceRecord& x, const TraceRecord& y) {
 
 std::string read_error(const std::string& text) {
   std::istringstream in(text);
-  try {
-    read_traces(in, "t.trace");
-  } catch (const hsim::InputError& e) {
-    return e.what();
-  }
-  return "no error";
+  return hsim::testing::input_error_of([&] { read_traces(in, "t.trace"); });
 }
 
 }  // namespace
